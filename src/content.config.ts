@@ -1,0 +1,38 @@
+import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
+import { file, glob } from 'astro/loaders';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { contentDir } from './lib/content/folders.ts';
+import { OrganisationSchema } from './schemas/organisation.ts';
+import { PolicyPageSchema } from './schemas/policy.ts';
+import { ProjectSchema } from './schemas/project.ts';
+import { SeverityScaleSchema } from './schemas/severity.ts';
+import { TimelineSchema } from './schemas/timeline.ts';
+
+// Collections read the content folder ($DISCLOSE_CONTENT, default content/) with the same schemas
+// the checker uses; the disclose integration has already validated it and checked references.
+const dir = contentDir();
+
+/** A YAML file holding one document, stored as a single entry with the given id. */
+function singleton(name: string, id: string, wrap: (data: unknown) => unknown = (data) => data ?? {}) {
+  return file(join(dir, name), {
+    parser: (text) => ({ [id]: wrap(parse(text)) as Record<string, unknown> }),
+  });
+}
+
+export const collections = {
+  // content/organisation.yaml: who publishes the policy; read by every page.
+  organisation: defineCollection({ loader: singleton('organisation.yaml', 'organisation'), schema: OrganisationSchema }),
+  // content/severities.yaml: the ordered severity scale, wrapped so its order survives.
+  severities: defineCollection({
+    loader: singleton('severities.yaml', 'scale', (levels) => ({ levels: levels ?? [] })),
+    schema: z.object({ levels: SeverityScaleSchema }),
+  }),
+  // content/timeline.yaml: the response-timeline table.
+  timeline: defineCollection({ loader: singleton('timeline.yaml', 'timeline'), schema: TimelineSchema }),
+  // One .md per project under content/projects/; id = file name; the body holds its own sections.
+  projects: defineCollection({ loader: glob({ pattern: '*.md', base: join(dir, 'projects') }), schema: ProjectSchema }),
+  // One .md or .mdx per policy page under content/policy/; MDX may use the policy components.
+  policy: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: join(dir, 'policy') }), schema: PolicyPageSchema }),
+};

@@ -1,0 +1,36 @@
+import { relative } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
+import { loadContent } from '../lib/content/load-content.ts';
+import { formatProblems } from '../lib/content/problems.ts';
+import { writeManifest } from './manifest.ts';
+
+/**
+ * Disclose's build hooks. Content is validated before Astro writes anything, so bad input
+ * fails with every problem listed and leaves no half-written site; machine-readable
+ * outputs that need the whole build (the manifest) are written once pages exist.
+ */
+export function disclose(options: { contentDir: string }): AstroIntegration {
+  return {
+    name: 'disclose',
+    hooks: {
+      'astro:config:setup': async ({ logger }) => {
+        const { problems } = await loadContent(options.contentDir);
+        if (problems.length > 0) {
+          const error = new AstroError(
+            formatProblems(problems),
+            'Fix each line above (file:line: field: what is wrong; what to do), then build again.',
+          );
+          // The problems are the whole story; a stack trace into Disclose would only hide them.
+          error.stack = '';
+          throw error;
+        }
+        logger.info(`content in ${relative(process.cwd(), options.contentDir) || '.'} is valid`);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const count = await writeManifest(dir);
+        logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
+      },
+    },
+  };
+}

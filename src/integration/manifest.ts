@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { paths } from '../lib/urls.ts';
+
+/** Files a machine reads (not HTML pages or their assets). */
+const MACHINE_READABLE = /(?:\.md|\.json|\.xml|\.txt|\.atom)$/;
+
+export interface ManifestFile {
+  /** Path on the site, e.g. `/projects/beacon/SECURITY.md`. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Lists every generated machine-readable file with its sha256, so downstream tools
+ * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
+ */
+export async function writeManifest(dirUrl: URL): Promise<number> {
+  const dir = fileURLToPath(dirUrl);
+  const manifestPath = paths.manifest();
+  const files: ManifestFile[] = [];
+  for (const file of (await listFiles(dir)).sort()) {
+    const path = `/${relative(dir, file).split(sep).join('/')}`;
+    if (!MACHINE_READABLE.test(path) || path === manifestPath || path.startsWith('/pagefind/')) continue;
+    const bytes = await readFile(file);
+    files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+  }
+  const manifest = { generator: 'Disclose', version: 1, files };
+  await writeFile(join(dir, manifestPath), `${JSON.stringify(manifest, null, 2)}\n`);
+  return files.length;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}

@@ -1,0 +1,222 @@
+import { POLICY_COMPONENTS } from '../policy-components.ts';
+import { parseTarget } from '../timeline.ts';
+import type { PartialContent } from './load-content.ts';
+import type { Problem } from './problems.ts';
+import { closest } from './zod-problems.ts';
+
+/**
+ * Checks what a schema cannot see: ids that must be unique and names that must point at
+ * something defined in another file. Astro only logs a broken reference; this fails the build.
+ */
+export function checkReferences(content: PartialContent): Problem[] {
+  return [
+    ...checkSeverities(content),
+    ...checkTimeline(content),
+    ...checkProjects(content),
+    ...checkPolicies(content),
+  ];
+}
+
+function checkSeverities({ severities }: PartialContent): Problem[] {
+  if (!severities) return [];
+  const { data, source } = severities;
+  const problems = duplicates(data.map((s) => s.id)).map((i) => ({
+    file: source.path,
+    line: source.lineOf([i, 'id']),
+    field: `[${i}].id`,
+    message: `duplicate severity id "${data[i]?.id ?? ''}"; give each severity its own id`,
+  }));
+  const banded = data.flatMap((severity, index) => (severity.cvss ? [{ severity, index, band: severity.cvss }] : []));
+  for (const a of banded) {
+    for (const b of banded) {
+      if (a.index < b.index && a.band.min <= b.band.max && b.band.min <= a.band.max) {
+        problems.push({
+          file: source.path,
+          line: source.lineOf([b.index, 'cvss']),
+          field: `[${b.index}].cvss`,
+          message: `CVSS band ${b.band.min}–${b.band.max} of "${b.severity.id}" overlaps ${a.band.min}–${a.band.max} of "${a.severity.id}"; make the bands disjoint`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function checkTimeline({ timeline, severities }: PartialContent): Problem[] {
+  if (!timeline) return [];
+  const { data, source } = timeline;
+  const problems: Problem[] = [];
+  const at = (path: PropertyKey[], field: string, message: string): void => {
+    problems.push({ file: source.path, line: source.lineOf(path), field, message });
+  };
+
+  const groupIds = data.groups.map((g) => g.id);
+  for (const i of duplicates(groupIds)) at(['groups', i, 'id'], `groups[${i}].id`, `duplicate group id "${groupIds[i] ?? ''}"`);
+  for (const i of duplicates(data.phases.map((p) => p.id)))
+    at(['phases', i, 'id'], `phases[${i}].id`, `duplicate phase id "${data.phases[i]?.id ?? ''}"`);
+
+  if (severities) {
+    const known = severities.data.map((s) => s.id);
+    const grouped = new Map<string, string>();
+    data.groups.forEach((group, g) => {
+      (group.severities ?? []).forEach((id, s) => {
+        const field = `groups[${g}].severities[${s}]`;
+        if (!known.includes(id)) {
+          at(['groups', g, 'severities', s], field, unknown('severity', id, known, severities.source.path));
+        } else if (grouped.has(id)) {
+          at(['groups', g, 'severities', s], field, `severity "${id}" is already in group "${grouped.get(id) ?? ''}"; list it once`);
+        } else {
+          grouped.set(id, group.id);
+        }
+      });
+    });
+    const explicit = data.groups.some((g) => g.severities);
+    if (explicit) {
+      for (const id of known.filter((k) => !grouped.has(k))) {
+        at(['groups'], 'groups', `severity "${id}" is in no group, so it has no targets; add it to a group's severities`);
+      }
+    }
+  }
+
+  data.phases.forEach((phase, p) => {
+    for (const [groupId, target] of Object.entries(phase.targets)) {
+      const field = `phases[${p}].targets.${groupId}`;
+      if (!groupIds.includes(groupId)) {
+        at(['phases', p, 'targets', groupId], field, unknown('group', groupId, groupIds, 'groups in this file'));
+        continue;
+      }
+      const after = parseTarget(target).after;
+      if (after !== undefined) {
+        const index = data.phases.findIndex((other) => other.id === after);
+        if (index < 0 || index >= p) {
+          at(
+            ['phases', p, 'targets', groupId],
+            field,
+            `"after ${after}" must name an earlier phase; earlier phases: ${data.phases.slice(0, p).map((x) => x.id).join(', ') || 'none'}`,
+          );
+        }
+      }
+    }
+  });
+  return problems;
+}
+
+function checkProjects({ projects, organisation }: PartialContent): Problem[] {
+  const problems: Problem[] = [];
+  const slugs = projects.slugs;
+  for (const { slug, source, data } of projects.entries) {
+    data.related.forEach((related, i) => {
+      if (related === slug) {
+        problems.push({ file: source.path, line: source.lineOf(['related', i]), field: `related[${i}]`, message: 'a project cannot be related to itself; remove it' });
+      } else if (!slugs.includes(related)) {
+        problems.push({ file: source.path, line: source.lineOf(['related', i]), field: `related[${i}]`, message: unknown('project', related, slugs, 'content/projects/') });
+      }
+    });
+    const rule = data.supportedVersions?.rule;
+    if (rule && rule.latestReleases > rule.releases.length) {
+      problems.push({
+        file: source.path,
+        line: source.lineOf(['supportedVersions', 'rule', 'latestReleases']),
+        field: 'supportedVersions.rule.latestReleases',
+        message: `is ${rule.latestReleases} but only ${rule.releases.length} release(s) are listed; list more releases or lower the number`,
+      });
+    }
+    const versions = [...(rule?.branches ?? []), ...(rule?.releases ?? []), ...(data.supportedVersions?.versions ?? []).map((v) => v.version)];
+    for (const i of duplicates(versions)) {
+      problems.push({
+        file: source.path,
+        line: source.lineOf(['supportedVersions']),
+        field: 'supportedVersions',
+        message: `version "${versions[i] ?? ''}" is listed twice; keep one row per version`,
+      });
+    }
+    if (organisation?.data.reporting.githubPrivateReporting && !/^https:\/\/github\.com\//.test(data.repository)) {
+      problems.push({
+        file: source.path,
+        line: source.lineOf(['repository']),
+        field: 'repository',
+        message: `is not on github.com, but organisation.yaml turns on reporting.githubPrivateReporting; use a GitHub repository URL or turn that off`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkPolicies({ policies, projects, organisation, timeline }: PartialContent): Problem[] {
+  const problems: Problem[] = [];
+  const names = Object.keys(POLICY_COMPONENTS);
+  const slugs = projects.slugs;
+  for (const { source } of policies.entries) {
+    for (const use of componentUses(source.body)) {
+      const line = source.bodyLine + use.line - 1;
+      if (!names.includes(use.name)) {
+        const suggestion = closest(use.name, names);
+        problems.push({
+          file: source.path,
+          line,
+          field: `<${use.name}>`,
+          message: `unknown component${suggestion ? `; did you mean <${suggestion} />?` : ''} (available: ${names.join(', ')})`,
+        });
+      }
+      if (use.name === 'SecurityEmail' && organisation && !organisation.data.reporting.email) {
+        problems.push({ file: source.path, line, field: '<SecurityEmail>', message: 'organisation.yaml has no reporting.email to show; add one or remove the component' });
+      }
+      const project = /\bproject="([^"]*)"/.exec(use.attributes)?.[1];
+      if (project !== undefined && !slugs.includes(project)) {
+        problems.push({ file: source.path, line, field: `<${use.name}> project`, message: unknown('project', project, slugs, 'content/projects/') });
+      }
+      const phase = /\bphase="([^"]*)"/.exec(use.attributes)?.[1];
+      const phases = timeline?.data.phases.map((p) => p.id) ?? [];
+      if (phase !== undefined && timeline && !phases.includes(phase)) {
+        problems.push({ file: source.path, line, field: `<${use.name}> phase`, message: unknown('phase', phase, phases, 'timeline.yaml') });
+      }
+      const group = /\bgroup="([^"]*)"/.exec(use.attributes)?.[1];
+      const groups = timeline?.data.groups.map((g) => g.id) ?? [];
+      if (group !== undefined && timeline && !groups.includes(group)) {
+        problems.push({ file: source.path, line, field: `<${use.name}> group`, message: unknown('group', group, groups, 'timeline.yaml') });
+      }
+    }
+  }
+  const page = organisation?.data.policyPage;
+  const pages = policies.slugs;
+  if (organisation && page && !pages.includes(page)) {
+    const { source } = organisation;
+    problems.push({ file: source.path, line: source.lineOf(['policyPage']), field: 'policyPage', message: unknown('policy page', page, pages, 'content/policy/') });
+  }
+  if (organisation && pages.length === 0) {
+    problems.push({
+      file: `${organisation.source.path.replace(/organisation\.yaml$/, '')}policy`,
+      field: '',
+      message: 'has no policy page; add content/policy/security-policy.mdx (see examples/) so SECURITY.md files have a page to link to',
+    });
+  }
+  return problems;
+}
+
+/** Capitalised JSX tags in MDX prose, outside fenced code. */
+export function componentUses(body: string): { name: string; attributes: string; line: number }[] {
+  const uses: { name: string; attributes: string; line: number }[] = [];
+  let fenced = false;
+  body.split('\n').forEach((text, i) => {
+    if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
+    if (fenced) return;
+    for (const match of text.replaceAll(/`[^`]*`/g, '').matchAll(/<([A-Z][A-Za-z0-9]*)\b([^>]*)>/g)) {
+      uses.push({ name: match[1] ?? '', attributes: match[2] ?? '', line: i + 1 });
+    }
+  });
+  return uses;
+}
+
+/** Indexes of values that appeared earlier in the list. */
+function duplicates(values: readonly string[]): number[] {
+  return values.flatMap((value, i) => (values.indexOf(value) < i ? [i] : []));
+}
+
+function unknown(kind: string, value: string, known: readonly string[], where: string): string {
+  const suggestion = closest(value, known);
+  return (
+    `unknown ${kind} "${value}"; ` +
+    (suggestion ? `did you mean "${suggestion}"? ` : '') +
+    (known.length > 0 ? `expected one of ${known.join(', ')} (${where})` : `none are defined (${where})`)
+  );
+}

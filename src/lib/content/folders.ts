@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+
+// The content folder and the output folder are parameters, so one checkout can build any content set:
+//   DISCLOSE_CONTENT=examples/single-library DISCLOSE_OUT=dist-single npm run build
+
+/** Absolute path of the content folder: $DISCLOSE_CONTENT, default `content`. */
+export function contentDir(): string {
+  return resolve(process.env['DISCLOSE_CONTENT'] || 'content');
+}
+
+/** Absolute path of the output folder: $DISCLOSE_OUT, default `dist`. */
+export function outDir(): string {
+  return resolve(process.env['DISCLOSE_OUT'] || 'dist');
+}

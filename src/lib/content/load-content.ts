@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import { SlugSchema } from '../../schemas/common.ts';
+import { OrganisationSchema, type Organisation } from '../../schemas/organisation.ts';
+import { PolicyPageSchema, type PolicyPage } from '../../schemas/policy.ts';
+import { ProjectSchema, type Project } from '../../schemas/project.ts';
+import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
+import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
+import { checkReferences } from './check-references.ts';
+import type { Problem } from './problems.ts';
+import { readSourceFile, type SourceFile } from './source-file.ts';
+import { parseWith } from './zod-problems.ts';
+
+/** A Markdown entry: its slug (the file name), where it lives, its validated front matter and its body. */
+export interface Entry<T> {
+  slug: string;
+  source: SourceFile;
+  data: T;
+}
+
+/** A whole content folder, validated. */
+export interface ContentSet {
+  dir: string;
+  organisation: Parsed<Organisation>;
+  severities: Parsed<Severity[]>;
+  timeline: Parsed<Timeline>;
+  projects: Entry<Project>[];
+  policies: Entry<PolicyPage>[];
+}
+
+/** The content folder's layout: every file Disclose reads, and who reads it. */
+export const CONTENT_LAYOUT = {
+  organisation: 'organisation.yaml',
+  severities: 'severities.yaml',
+  timeline: 'timeline.yaml',
+  projects: 'projects',
+  policy: 'policy',
+} as const;
+
+/**
+ * Reads and validates every file of a content folder with the same schemas the site uses,
+ * then checks references between files. Returns every problem found, never just the first.
+ */
+export async function loadContent(dir: string): Promise<{ content?: ContentSet; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  if (!existsSync(dir)) {
+    problems.push({
+      file: relative(process.cwd(), dir) || '.',
+      field: '',
+      message: 'content folder does not exist; create it or point DISCLOSE_CONTENT at one',
+    });
+    return { problems };
+  }
+
+  const partial: PartialContent = {
+    dir,
+    organisation: await readSingleton(dir, CONTENT_LAYOUT.organisation, problems, (s) =>
+      parseWith(OrganisationSchema, s, problems),
+    ),
+    severities: await readSingleton(dir, CONTENT_LAYOUT.severities, problems, (s) =>
+      parseWith(SeverityScaleSchema, s, problems, s.data ?? []),
+    ),
+    timeline: await readSingleton(dir, CONTENT_LAYOUT.timeline, problems, (s) =>
+      parseWith(TimelineSchema, s, problems),
+    ),
+    projects: await readEntries(dir, CONTENT_LAYOUT.projects, ['.md'], problems, (s) =>
+      parseWith(ProjectSchema, s, problems),
+    ),
+    policies: await readEntries(dir, CONTENT_LAYOUT.policy, ['.md', '.mdx'], problems, (s) =>
+      parseWith(PolicyPageSchema, s, problems),
+    ),
+  };
+  // References are checked on whatever parsed, so one run reports every problem.
+  problems.push(...checkReferences(partial));
+  const { organisation, severities, timeline, projects, policies } = partial;
+  if (problems.length > 0 || !organisation || !severities || !timeline || !projects || !policies) {
+    return { problems };
+  }
+  return {
+    content: { dir, organisation, severities, timeline, projects: projects.entries, policies: policies.entries },
+    problems,
+  };
+}
+
+/** A singleton file with the source it came from. */
+export interface Parsed<T> {
+  data: T;
+  source: SourceFile;
+}
+
+/** What parsed of a content folder; a missing part failed and has its problems reported already. */
+export interface PartialContent {
+  dir: string;
+  organisation: Parsed<Organisation> | undefined;
+  severities: Parsed<Severity[]> | undefined;
+  timeline: Parsed<Timeline> | undefined;
+  /** `slugs` names every file present, valid or not, so a reference to a broken file is not also reported as missing. */
+  projects: { entries: Entry<Project>[]; slugs: string[] };
+  policies: { entries: Entry<PolicyPage>[]; slugs: string[] };
+}
+
+async function readSingleton<T>(
+  dir: string,
+  name: string,
+  problems: Problem[],
+  parse: (source: SourceFile) => T | undefined,
+): Promise<Parsed<T> | undefined> {
+  const path = join(dir, name);
+  if (!existsSync(path)) {
+    problems.push({
+      file: relative(process.cwd(), path),
+      field: '',
+      message: `is missing; every content folder needs ${name} (see "Content reference" in the README)`,
+    });
+    return undefined;
+  }
+  const source = await readSourceFile(path, problems);
+  const data = source && parse(source);
+  return source && data !== undefined ? { data, source } : undefined;
+}
+
+async function readEntries<T>(
+  dir: string,
+  folder: string,
+  extensions: readonly string[],
+  problems: Problem[],
+  parse: (source: SourceFile) => T | undefined,
+): Promise<{ entries: Entry<T>[]; slugs: string[] }> {
+  const path = join(dir, folder);
+  if (!existsSync(path)) return { entries: [], slugs: [] };
+  const entries: Entry<T>[] = [];
+  const names = (await readdir(path, { withFileTypes: true }))
+    .filter((d) => d.isFile() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const file = relative(process.cwd(), join(path, name));
+    const extension = extname(name);
+    if (!extensions.includes(extension)) {
+      problems.push({
+        file,
+        field: '',
+        message: `is not read: files in ${folder}/ must end in ${extensions.join(' or ')}; rename or move it`,
+      });
+      continue;
+    }
+    const slug = basename(name, extension);
+    const slugCheck = SlugSchema.safeParse(slug);
+    if (!slugCheck.success) {
+      problems.push({
+        file,
+        field: '(file name)',
+        message: `"${slug}" is not a valid slug; rename the file to lower-case letters, digits and hyphens, e.g. "${toSlug(slug)}${extension}"`,
+      });
+      continue;
+    }
+    const previous = seen.get(slug);
+    if (previous) {
+      problems.push({
+        file,
+        field: '(file name)',
+        message: `duplicate slug "${slug}", also used by ${previous}; rename one of them`,
+      });
+      continue;
+    }
+    seen.set(slug, file);
+    const source = await readSourceFile(join(path, name), problems);
+    const data = source && parse(source);
+    if (source && data !== undefined) entries.push({ slug, source, data });
+  }
+  return { entries, slugs: [...seen.keys()] };
+}
+
+function toSlug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

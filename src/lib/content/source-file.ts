@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Problem } from './problems.ts';
+
+/** A parsed YAML document, or the front matter of a Markdown file, that knows where each value sits. */
+export interface SourceFile {
+  /** Path relative to the working directory, as shown in messages. */
+  path: string;
+  /** The parsed data, not yet validated. */
+  data: unknown;
+  /** Markdown body after the front matter; empty for YAML files. */
+  body: string;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+  /** Line of `path` in the file, for a field path. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/** Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. */
+export async function readSourceFile(
+  absolutePath: string,
+  problems: Problem[],
+): Promise<SourceFile | undefined> {
+  const path = relative(process.cwd(), absolutePath) || absolutePath;
+  const text = await readFile(absolutePath, 'utf8');
+  const isMarkdown = /\.mdx?$/.test(absolutePath);
+  let yamlText = text;
+  let body = '';
+  let bodyLine = 1;
+  let lineOffset = 0;
+  if (isMarkdown) {
+    const match = FRONT_MATTER.exec(text);
+    if (!match) {
+      problems.push({
+        file: path,
+        line: 1,
+        field: '',
+        message: 'has no front matter; start the file with a --- line, the YAML fields, and another --- line',
+      });
+      return undefined;
+    }
+    yamlText = match[1] ?? '';
+    body = text.slice(match[0].length);
+    bodyLine = match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1);
+    lineOffset = 1;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
+      problems.push({ file: path, line, field: '', message: `is not valid YAML: ${firstLine(error.message)}` });
+    }
+    return undefined;
+  }
+  return {
+    path,
+    data: doc.toJS() as unknown,
+    body,
+    bodyLine,
+    lineOf: (fieldPath) => lineOfPath(doc, lineCounter, fieldPath, lineOffset),
+  };
+}
+
+function lineOfPath(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+  lineOffset: number,
+): number | undefined {
+  // Walk down as far as the path exists; a missing field points at its parent.
+  let node: unknown = doc.contents;
+  let offset: number | undefined = rangeStart(node);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(key));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      offset = rangeStart(node) ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line + lineOffset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range?.[0];
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

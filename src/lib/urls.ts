@@ -1,0 +1,29 @@
+/** Every URL Disclose publishes, in one place, so pages, SECURITY.md and feeds agree. */
+export const paths = {
+  home: () => '/',
+  policy: (slug: string) => `/policy/${slug}/`,
+  projects: () => '/projects/',
+  project: (slug: string) => `/projects/${slug}/`,
+  securityMd: (slug: string) => `/projects/${slug}/SECURITY.md`,
+  manifest: () => '/disclose-manifest.json',
+};
+
+/** An absolute URL on the published site; the site URL may have a path (GitHub Pages project sites). */
+export function absolute(site: string, path: string): string {
+  return new URL(path.replace(/^\//, ''), site.endsWith('/') ? site : `${site}/`).href;
+}
+
+/** The path part of the site URL, used as Astro's `base`: `/security` for `https://example.github.io/security`. */
+export function basePath(site: string): string {
+  return new URL(site).pathname.replace(/\/+$/, '') || '/';
+}
+
+/** A link within the site, under the base path Astro was built with. */
+export function href(path: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/+$/, '')}${path}`;
+}
+
+/** GitHub's private vulnerability reporting form for a repository. */
+export function githubReportUrl(repository: string): string {
+  return `${repository.replace(/\/+$/, '').replace(/\.git$/, '')}/security/advisories/new`;
+}

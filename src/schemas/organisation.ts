@@ -1,0 +1,138 @@
+import { z } from "astro/zod";
+import { EmailSchema, SlugSchema, TextSchema, WebUrlSchema } from "./common.ts";
+
+/** How reporters can encrypt a report. */
+export const PgpSchema = z
+  .strictObject({
+    /** Key fingerprint, shown in groups of four, e.g. `E27D 4AA0 ...`. */
+    fingerprint: z
+      .string()
+      .regex(
+        /^[0-9A-Fa-f ]{16,}$/,
+        "must be hexadecimal digits, optionally grouped by spaces",
+      ),
+    /** Where the public key can be downloaded. */
+    keyUrl: WebUrlSchema,
+    /** Where the key can be found otherwise, e.g. `most commonly used key servers`. */
+    keyServers: TextSchema,
+    /** True when the key is sent on request instead of published. */
+    onRequest: z.literal(true),
+  })
+  .partial()
+  .refine((pgp) => pgp.fingerprint ?? pgp.keyUrl ?? pgp.onRequest, {
+    message: "give a fingerprint, a keyUrl, or onRequest: true",
+  });
+
+/** A channel for a named audience, e.g. government agencies. */
+export const AlternativeChannelSchema = z.strictObject({
+  /** Who may use it, e.g. `US Government agencies and federal contractors`. */
+  audience: TextSchema,
+  /** How to use it. */
+  instructions: TextSchema,
+  /** Address of the channel, if it has one: an e-mail or an http(s) URL. */
+  contact: z.union([EmailSchema, WebUrlSchema]).optional(),
+});
+
+/** How to report a vulnerability. */
+export const ReportingSchema = z
+  .strictObject({
+    /** The security e-mail address. Default: none (then GitHub private reporting must be on). */
+    email: EmailSchema.optional(),
+    /** Encryption for reports. Default: none offered. */
+    pgp: PgpSchema.optional(),
+    /** Offer GitHub private vulnerability reporting on each project's repository. Default: false. */
+    githubPrivateReporting: z.boolean().default(false),
+    /** What a report should contain, one item each. */
+    include: z.array(TextSchema).default([]),
+    /** Channels for named audiences. Default: none. */
+    alternatives: z.array(AlternativeChannelSchema).default([]),
+  })
+  .refine((r) => r.email ?? r.githubPrivateReporting, {
+    message:
+      "give an email, or set githubPrivateReporting: true, so reporters have a private channel",
+    path: ["email"],
+  });
+
+/** Who covers what in the response. */
+export const RoleSchema = z.strictObject({
+  /** Role name, e.g. `Triage`. */
+  name: TextSchema,
+  /** What the role does. */
+  description: TextSchema,
+  /** Who holds it, when the policy names them. Default: not named. */
+  holder: TextSchema.optional(),
+});
+
+/** Advance notification to distributors before public disclosure. */
+export const AdvanceNoticeSchema = z.strictObject({
+  /** Days between the notice and public disclosure. */
+  leadDays: z.number().int().positive(),
+  /** True when the lead time is approximate ("approximately one week"). Default: false. */
+  approximate: z.boolean().default(false),
+  /** Who is notified, e.g. `operating-system vendors and other distributors`. */
+  recipients: TextSchema,
+  /** What the notice contains, one item each. */
+  contents: z.array(TextSchema).default([]),
+  /** Whether the list of recipients is public. Default: false. */
+  listPublic: z.boolean().default(false),
+  /** When the lead time may be shortened. Default: none. */
+  shortenedWhen: TextSchema.optional(),
+});
+
+/** Coordinated disclosure. */
+export const DisclosureSchema = z.strictObject({
+  /** Days from report to public disclosure at the latest. Default: no fixed window. */
+  windowDays: z.number().int().positive().optional(),
+  /** What happens when no fix is ready in time. Default: none. */
+  whenWindowPasses: TextSchema.optional(),
+  /** Advance notice to distributors. Default: none given. */
+  advanceNotice: AdvanceNoticeSchema.optional(),
+  /** Roles in the response. Default: none listed. */
+  roles: z.array(RoleSchema).default([]),
+});
+
+/** Another address readers may need. */
+export const ContactSchema = z.strictObject({
+  /** What it is for, e.g. `General inquiries`. */
+  label: TextSchema,
+  /** Its e-mail address. */
+  email: EmailSchema,
+});
+
+// content/organisation.yaml: who publishes the policy and how to reach them.
+export const OrganisationSchema = z.strictObject({
+  /** Organisation name, e.g. `MeVTC`. */
+  name: TextSchema,
+  /** The public URL of the built site (used for links, canonical URLs, SECURITY.md). */
+  site: WebUrlSchema,
+  /** One or two sentences under the site title. */
+  description: TextSchema,
+  /** What the policy covers. */
+  scope: z.strictObject({
+    /** Sentence introducing the covered projects (the list itself comes from content/projects/). */
+    summary: TextSchema,
+    /** What to report upstream instead, and what to do when unsure. Default: none. */
+    upstream: TextSchema.optional(),
+    /** Things that are not vulnerabilities under this policy. Default: none. */
+    outOfScope: z.array(TextSchema).default([]),
+  }),
+  /** How to report. */
+  reporting: ReportingSchema,
+  /** Advisory ids: `<idPrefix>-<year>-<sequence>`, e.g. `MEVTC` gives `MEVTC-2026-0001`. */
+  advisoryPrefix: z
+    .string()
+    .regex(
+      /^[A-Z][A-Z0-9]*$/,
+      'must be upper-case letters and digits, e.g. "EXAMPLE"',
+    ),
+  /** Coordinated disclosure. */
+  disclosure: DisclosureSchema,
+  /** Other addresses, e.g. general inquiries. Default: none. */
+  contacts: z.array(ContactSchema).default([]),
+  /** Repository holding this content folder; SECURITY.md files say to edit it there. Default: not linked. */
+  contentRepository: WebUrlSchema.optional(),
+  /** Slug of the policy page the SECURITY.md files link to. Default: the first policy page. */
+  policyPage: SlugSchema.optional(),
+});
+
+export type Organisation = z.output<typeof OrganisationSchema>;

@@ -1,0 +1,34 @@
+import { z } from 'astro/zod';
+import { SlugSchema, TextSchema } from './common.ts';
+
+/** A CVSS base-score band, inclusive at both ends. */
+export const CvssBandSchema = z
+  .strictObject({
+    /** Lowest base score in the band, 0.0 to 10.0. */
+    min: z.number().min(0).max(10),
+    /** Highest base score in the band, 0.0 to 10.0. */
+    max: z.number().min(0).max(10),
+  })
+  .refine((band) => band.min <= band.max, {
+    message: 'min must not be greater than max',
+    path: ['min'],
+  });
+
+// One entry of content/severities.yaml; the file lists them from most to least severe.
+export const SeveritySchema = z.strictObject({
+  /** Identifier that timeline groups and advisories refer to, e.g. `critical`. */
+  id: SlugSchema,
+  /** Name shown to readers, e.g. `Critical`. */
+  label: TextSchema,
+  /** What makes an issue this severe. */
+  definition: TextSchema,
+  /** Typical issues of this severity. Default: none. */
+  examples: z.array(TextSchema).default([]),
+  /** The CVSS base-score band this severity corresponds to. Default: no band. */
+  cvss: CvssBandSchema.optional(),
+});
+
+/** content/severities.yaml: every severity, most severe first. May be empty. */
+export const SeverityScaleSchema = z.array(SeveritySchema);
+
+export type Severity = z.output<typeof SeveritySchema>;

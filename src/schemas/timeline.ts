@@ -1,0 +1,68 @@
+import { z } from 'astro/zod';
+import { SlugSchema, TextSchema } from './common.ts';
+
+/**
+ * A duration written as text: `24 hours`, `5 business days`, `7 days`, `2 weeks`,
+ * optionally relative to an earlier phase: `48 hours after fix`.
+ */
+export const DURATION_PATTERN =
+  /^(\d+(?:\.\d+)?) (hours?|days?|business days?|weeks?)(?: after ([a-z0-9-]+))?$/;
+
+/** A target for one phase and one group of severities. */
+export const TargetSchema = z.union(
+  [
+    z
+      .string()
+      .regex(
+        DURATION_PATTERN,
+        'write a duration such as "24 hours", "5 business days" or "48 hours after fix", or { commitment: "..." }',
+      ),
+    z.strictObject({
+      /** A promise that is not a duration, e.g. `Next scheduled release`. */
+      commitment: TextSchema,
+    }),
+  ],
+  {
+    error:
+      'write a duration such as "24 hours", "5 business days" or "48 hours after fix", or { commitment: "..." }',
+  },
+);
+
+/** A set of severities that share the same targets, e.g. Critical and High. */
+export const TimelineGroupSchema = z.strictObject({
+  /** Identifier that phase targets are keyed by, e.g. `urgent`. */
+  id: SlugSchema,
+  /** Severity ids in this group. Default: every severity (use for a single group). */
+  severities: z.array(SlugSchema).optional(),
+  /** Column heading. Default: the severities' labels joined by " / ", or "All reports". */
+  label: TextSchema.optional(),
+});
+
+/** One step of the response process, e.g. acknowledgment or patched release. */
+export const TimelinePhaseSchema = z.strictObject({
+  /** Identifier used by `after` in other targets, e.g. `fix`. */
+  id: SlugSchema,
+  /** Row heading, e.g. `Fix developed`. */
+  label: TextSchema,
+  /** How other phases refer to this one ("within 48 hours of the fix"). Default: the label in lower case. */
+  milestone: TextSchema.optional(),
+  /** What happens in this phase. Default: none. */
+  description: TextSchema.optional(),
+  /** Target per group id. A group without a target shows "No fixed target". */
+  targets: z.record(SlugSchema, TargetSchema),
+});
+
+/** content/timeline.yaml: the response-timeline table. */
+export const TimelineSchema = z.strictObject({
+  /** Columns of the table. Default: one group holding every severity. */
+  groups: z.array(TimelineGroupSchema).min(1).default([{ id: 'all' }]),
+  /** Rows of the table, in order. */
+  phases: z.array(TimelinePhaseSchema).min(1, 'list at least one phase'),
+  /** When business days are counted: weekdays Monday to Friday. Said under the table. Default: true. */
+  businessDaysNote: z.boolean().default(true),
+});
+
+export type Timeline = z.output<typeof TimelineSchema>;
+export type TimelinePhase = z.output<typeof TimelinePhaseSchema>;
+export type TimelineGroup = z.output<typeof TimelineGroupSchema>;
+export type Target = z.output<typeof TargetSchema>;
