@@ -14,8 +14,12 @@ const content = contentDir();
 /** The site URL from organisation.yaml; the integration reports it properly when it is missing or wrong. */
 function siteUrl(): string | undefined {
   try {
-    const organisation = parse(readFileSync(join(content, 'organisation.yaml'), 'utf8')) as { site?: unknown };
-    return typeof organisation.site === 'string' && URL.canParse(organisation.site) ? organisation.site : undefined;
+    const organisation = parse(readFileSync(join(content, 'organisation.yaml'), 'utf8')) as {
+      site?: unknown;
+    };
+    return typeof organisation.site === 'string' && URL.canParse(organisation.site)
+      ? organisation.site
+      : undefined;
   } catch {
     return undefined;
   }
@@ -24,13 +28,15 @@ function siteUrl(): string | undefined {
 const site = siteUrl();
 
 export default defineConfig({
-  site,
+  ...(site ? { site } : {}),
   // A site URL with a path (a GitHub Pages project site) is served under that path.
   base: site ? basePath(site) : '/',
   outDir: outDir(),
   // One cache per content folder, so building another content set never reuses stale entries.
   cacheDir: `node_modules/.astro/${createHash('sha256').update(content).digest('hex').slice(0, 12)}`,
   trailingSlash: 'ignore',
+  // Code in policies is templates and commands; theme colours failed contrast checks, the site's own palette passes.
+  markdown: { syntaxHighlight: false },
   build: { format: 'directory' },
   // disclose() comes last: its build:done hook lists every file the others wrote.
   integrations: [mdx(), sitemap(), disclose({ contentDir: content })],

@@ -23,7 +23,10 @@ function singleton(name: string, id: string, wrap: (data: unknown) => unknown = 
 
 export const collections = {
   // content/organisation.yaml: who publishes the policy; read by every page.
-  organisation: defineCollection({ loader: singleton('organisation.yaml', 'organisation'), schema: OrganisationSchema }),
+  organisation: defineCollection({
+    loader: singleton('organisation.yaml', 'organisation'),
+    schema: OrganisationSchema,
+  }),
   // content/severities.yaml: the ordered severity scale, wrapped so its order survives.
   severities: defineCollection({
     loader: singleton('severities.yaml', 'scale', (levels) => ({ levels: levels ?? [] })),
@@ -32,7 +35,13 @@ export const collections = {
   // content/timeline.yaml: the response-timeline table.
   timeline: defineCollection({ loader: singleton('timeline.yaml', 'timeline'), schema: TimelineSchema }),
   // One .md per project under content/projects/; id = file name; the body holds its own sections.
-  projects: defineCollection({ loader: glob({ pattern: '*.md', base: join(dir, 'projects') }), schema: ProjectSchema }),
+  projects: defineCollection({
+    loader: glob({ pattern: '*.md', base: join(dir, 'projects') }),
+    schema: ProjectSchema,
+  }),
   // One .md or .mdx per policy page under content/policy/; MDX may use the policy components.
-  policy: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: join(dir, 'policy') }), schema: PolicyPageSchema }),
+  policy: defineCollection({
+    loader: glob({ pattern: '*.{md,mdx}', base: join(dir, 'policy') }),
+    schema: PolicyPageSchema,
+  }),
 };

@@ -6,7 +6,8 @@ import type { Project } from '../schemas/project.ts';
 
 export function disclosureSentence(disclosure: z.output<typeof DisclosureSchema>): string {
   const days = disclosure.windowDays;
-  if (days === undefined) return 'We follow coordinated disclosure: details become public when a fix is released.';
+  if (days === undefined)
+    return 'We follow coordinated disclosure: details become public when a fix is released.';
   return `We follow coordinated disclosure with a ${days}-day disclosure window: details become public when a fix is released, and at the latest ${days} days after the report.`;
 }
 

@@ -17,7 +17,8 @@ export function supportTable(supported: SupportedVersions): SupportTable {
   const rule = supported.rule;
   const rows: VersionRow[] = [];
   if (rule) {
-    for (const branch of rule.branches) rows.push({ version: branch, supported: true, note: 'Development branch' });
+    for (const branch of rule.branches)
+      rows.push({ version: branch, supported: true, note: 'Development branch' });
     rule.releases.forEach((release, i) => {
       const inRule = i < rule.latestReleases;
       rows.push({
@@ -27,7 +28,8 @@ export function supportTable(supported: SupportedVersions): SupportTable {
       });
     });
   }
-  for (const line of supported.versions ?? []) rows.push({ version: line.version, supported: line.supported, note: line.note });
+  for (const line of supported.versions ?? [])
+    rows.push({ version: line.version, supported: line.supported, note: line.note });
   return { rule: rule ? (rule.text ?? describeRule(rule.branches, rule.latestReleases)) : undefined, rows };
 }
 

@@ -1,5 +1,5 @@
-import { z } from "astro/zod";
-import { EmailSchema, SlugSchema, TextSchema, WebUrlSchema } from "./common.ts";
+import { z } from 'astro/zod';
+import { EmailSchema, SlugSchema, TextSchema, WebUrlSchema } from './common.ts';
 
 /** How reporters can encrypt a report. */
 export const PgpSchema = z
@@ -7,10 +7,7 @@ export const PgpSchema = z
     /** Key fingerprint, shown in groups of four, e.g. `E27D 4AA0 ...`. */
     fingerprint: z
       .string()
-      .regex(
-        /^[0-9A-Fa-f ]{16,}$/,
-        "must be hexadecimal digits, optionally grouped by spaces",
-      ),
+      .regex(/^[0-9A-Fa-f ]{16,}$/, 'must be hexadecimal digits, optionally grouped by spaces'),
     /** Where the public key can be downloaded. */
     keyUrl: WebUrlSchema,
     /** Where the key can be found otherwise, e.g. `most commonly used key servers`. */
@@ -20,7 +17,7 @@ export const PgpSchema = z
   })
   .partial()
   .refine((pgp) => pgp.fingerprint ?? pgp.keyUrl ?? pgp.onRequest, {
-    message: "give a fingerprint, a keyUrl, or onRequest: true",
+    message: 'give a fingerprint, a keyUrl, or onRequest: true',
   });
 
 /** A channel for a named audience, e.g. government agencies. */
@@ -48,9 +45,8 @@ export const ReportingSchema = z
     alternatives: z.array(AlternativeChannelSchema).default([]),
   })
   .refine((r) => r.email ?? r.githubPrivateReporting, {
-    message:
-      "give an email, or set githubPrivateReporting: true, so reporters have a private channel",
-    path: ["email"],
+    message: 'give an email, or set githubPrivateReporting: true, so reporters have a private channel',
+    path: ['email'],
   });
 
 /** Who covers what in the response. */
@@ -121,10 +117,7 @@ export const OrganisationSchema = z.strictObject({
   /** Advisory ids: `<idPrefix>-<year>-<sequence>`, e.g. `MEVTC` gives `MEVTC-2026-0001`. */
   advisoryPrefix: z
     .string()
-    .regex(
-      /^[A-Z][A-Z0-9]*$/,
-      'must be upper-case letters and digits, e.g. "EXAMPLE"',
-    ),
+    .regex(/^[A-Z][A-Z0-9]*$/, 'must be upper-case letters and digits, e.g. "EXAMPLE"'),
   /** Coordinated disclosure. */
   disclosure: DisclosureSchema,
   /** Other addresses, e.g. general inquiries. Default: none. */

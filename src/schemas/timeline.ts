@@ -55,7 +55,10 @@ export const TimelinePhaseSchema = z.strictObject({
 /** content/timeline.yaml: the response-timeline table. */
 export const TimelineSchema = z.strictObject({
   /** Columns of the table. Default: one group holding every severity. */
-  groups: z.array(TimelineGroupSchema).min(1).default([{ id: 'all' }]),
+  groups: z
+    .array(TimelineGroupSchema)
+    .min(1)
+    .default([{ id: 'all' }]),
   /** Rows of the table, in order. */
   phases: z.array(TimelinePhaseSchema).min(1, 'list at least one phase'),
   /** When business days are counted: weekdays Monday to Friday. Said under the table. Default: true. */

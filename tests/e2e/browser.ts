@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 
 /** Where a system Chromium usually lives; $CHROMIUM_PATH wins. */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+];
 
 export function findChromium(): string | undefined {
   const override = process.env['CHROMIUM_PATH'];

@@ -1,5 +1,7 @@
+import { join, relative } from 'node:path';
 import { POLICY_COMPONENTS } from '../policy-components.ts';
 import { parseTarget } from '../timeline.ts';
+import { CONTENT_LAYOUT } from './layout.ts';
 import type { PartialContent } from './load-content.ts';
 import type { Problem } from './problems.ts';
 import { closest } from './zod-problems.ts';
@@ -101,15 +103,16 @@ function checkTimeline({ timeline, severities }: PartialContent): Problem[] {
   return problems;
 }
 
-function checkProjects({ projects, organisation }: PartialContent): Problem[] {
+function checkProjects({ dir, projects, organisation }: PartialContent): Problem[] {
   const problems: Problem[] = [];
+  const projectsDir = join(dir, CONTENT_LAYOUT.projects);
   const slugs = projects.slugs;
   for (const { slug, source, data } of projects.entries) {
     data.related.forEach((related, i) => {
       if (related === slug) {
         problems.push({ file: source.path, line: source.lineOf(['related', i]), field: `related[${i}]`, message: 'a project cannot be related to itself; remove it' });
       } else if (!slugs.includes(related)) {
-        problems.push({ file: source.path, line: source.lineOf(['related', i]), field: `related[${i}]`, message: unknown('project', related, slugs, 'content/projects/') });
+        problems.push({ file: source.path, line: source.lineOf(['related', i]), field: `related[${i}]`, message: unknown('project', related, slugs, folder(projectsDir)) });
       }
     });
     const rule = data.supportedVersions?.rule;
@@ -142,8 +145,9 @@ function checkProjects({ projects, organisation }: PartialContent): Problem[] {
   return problems;
 }
 
-function checkPolicies({ policies, projects, organisation, timeline }: PartialContent): Problem[] {
+function checkPolicies({ dir, policies, projects, organisation, timeline }: PartialContent): Problem[] {
   const problems: Problem[] = [];
+  const projectsDir = join(dir, CONTENT_LAYOUT.projects);
   const names = Object.keys(POLICY_COMPONENTS);
   const slugs = projects.slugs;
   for (const { source } of policies.entries) {
@@ -163,7 +167,7 @@ function checkPolicies({ policies, projects, organisation, timeline }: PartialCo
       }
       const project = /\bproject="([^"]*)"/.exec(use.attributes)?.[1];
       if (project !== undefined && !slugs.includes(project)) {
-        problems.push({ file: source.path, line, field: `<${use.name}> project`, message: unknown('project', project, slugs, 'content/projects/') });
+        problems.push({ file: source.path, line, field: `<${use.name}> project`, message: unknown('project', project, slugs, folder(projectsDir)) });
       }
       const phase = /\bphase="([^"]*)"/.exec(use.attributes)?.[1];
       const phases = timeline?.data.phases.map((p) => p.id) ?? [];
@@ -181,13 +185,13 @@ function checkPolicies({ policies, projects, organisation, timeline }: PartialCo
   const pages = policies.slugs;
   if (organisation && page && !pages.includes(page)) {
     const { source } = organisation;
-    problems.push({ file: source.path, line: source.lineOf(['policyPage']), field: 'policyPage', message: unknown('policy page', page, pages, 'content/policy/') });
+    problems.push({ file: source.path, line: source.lineOf(['policyPage']), field: 'policyPage', message: unknown('policy page', page, pages, folder(join(dir, CONTENT_LAYOUT.policy))) });
   }
   if (organisation && pages.length === 0) {
     problems.push({
-      file: `${organisation.source.path.replace(/organisation\.yaml$/, '')}policy`,
+      file: folder(join(dir, CONTENT_LAYOUT.policy)),
       field: '',
-      message: 'has no policy page; add content/policy/security-policy.mdx (see examples/) so SECURITY.md files have a page to link to',
+      message: 'has no policy page; add a page such as security-policy.mdx (see the examples/ folder) so SECURITY.md files have a page to link to',
     });
   }
   return problems;
@@ -212,7 +216,12 @@ function duplicates(values: readonly string[]): number[] {
   return values.flatMap((value, i) => (values.indexOf(value) < i ? [i] : []));
 }
 
-function unknown(kind: string, value: string, known: readonly string[], where: string): string {
+function folder(path: string): string {
+  return `${relative(process.cwd(), path)}/`;
+}
+
+function unknown(kind: string, value: string, candidates: readonly string[], where: string): string {
+  const known = [...new Set(candidates)];
   const suggestion = closest(value, known);
   return (
     `unknown ${kind} "${value}"; ` +

@@ -8,7 +8,8 @@ import { ProjectSchema, type Project } from '../../schemas/project.ts';
 import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
 import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
 import { checkReferences } from './check-references.ts';
-import type { Problem } from './problems.ts';
+import { CONTENT_LAYOUT } from './layout.ts';
+import { sortProblems, type Problem } from './problems.ts';
 import { readSourceFile, type SourceFile } from './source-file.ts';
 import { parseWith } from './zod-problems.ts';
 
@@ -29,14 +30,6 @@ export interface ContentSet {
   policies: Entry<PolicyPage>[];
 }
 
-/** The content folder's layout: every file Disclose reads, and who reads it. */
-export const CONTENT_LAYOUT = {
-  organisation: 'organisation.yaml',
-  severities: 'severities.yaml',
-  timeline: 'timeline.yaml',
-  projects: 'projects',
-  policy: 'policy',
-} as const;
 
 /**
  * Reads and validates every file of a content folder with the same schemas the site uses,
@@ -74,8 +67,8 @@ export async function loadContent(dir: string): Promise<{ content?: ContentSet; 
   // References are checked on whatever parsed, so one run reports every problem.
   problems.push(...checkReferences(partial));
   const { organisation, severities, timeline, projects, policies } = partial;
-  if (problems.length > 0 || !organisation || !severities || !timeline || !projects || !policies) {
-    return { problems };
+  if (problems.length > 0 || !organisation || !severities || !timeline) {
+    return { problems: sortProblems(problems) };
   }
   return {
     content: { dir, organisation, severities, timeline, projects: projects.entries, policies: policies.entries },

@@ -3,7 +3,7 @@ export interface Problem {
   /** Path of the file, relative to the working directory. */
   file: string;
   /** 1-based line of the offending value, when known. */
-  line?: number;
+  line?: number | undefined;
   /** Dotted path of the field, e.g. `reporting.email` or `phases[2].targets.urgent`. */
   field: string;
   /** What is wrong, then what to do. */

@@ -15,7 +15,12 @@ import type {
 export function text(value: string): PhrasingContent[] {
   const lines = value.split(/\r?\n/);
   return lines.flatMap((line, i): PhrasingContent[] =>
-    i === 0 ? [{ type: 'text', value: line }] : [{ type: 'html', value: '<br>' }, { type: 'text', value: line }],
+    i === 0
+      ? [{ type: 'text', value: line }]
+      : [
+          { type: 'html', value: '<br>' },
+          { type: 'text', value: line },
+        ],
   );
 }
 

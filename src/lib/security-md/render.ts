@@ -7,11 +7,17 @@ import type { Organisation } from '../../schemas/organisation.ts';
 import type { Project } from '../../schemas/project.ts';
 import type { Severity } from '../../schemas/severity.ts';
 import type { Timeline } from '../../schemas/timeline.ts';
-import { advanceNoticeSentence, disclosureSentence, PGP_INTRO, pgpFacts, statusLabel } from '../policy-text.ts';
+import {
+  advanceNoticeSentence,
+  disclosureSentence,
+  PGP_INTRO,
+  pgpFacts,
+  statusLabel,
+} from '../policy-text.ts';
 import { supportTable } from '../supported-versions.ts';
 import { BUSINESS_DAYS_NOTE, timelineTable } from '../timeline.ts';
 import { absolute, githubReportUrl, paths } from '../urls.ts';
-import { code, heading, link, list, paragraph, strong, table, text } from './mdast.ts';
+import { code, heading, type Inline, link, list, paragraph, strong, table, text } from './mdast.ts';
 
 /** Everything a project's SECURITY.md is made of. */
 export interface SecurityMdInput {
@@ -78,16 +84,22 @@ export function securityMdTree(input: SecurityMdInput): Root {
 
 function statusSection(project: Project): RootContent[] {
   if (project.status === 'active') return [];
-  return [heading(2, 'Project status'), paragraph(strong(`${statusLabel(project.status)}.`), ` ${project.statusNote ?? ''}`)];
+  return [
+    heading(2, 'Project status'),
+    paragraph(strong(`${statusLabel(project.status)}.`), ` ${project.statusNote ?? ''}`),
+  ];
 }
 
 function reportingSection({ organisation: org, project }: SecurityMdInput): RootContent[] {
   const { reporting } = org;
-  const channels: Parameters<typeof list>[0] = reporting.email
+  const channels: (readonly Inline[])[] = reporting.email
     ? [['E-mail: ', link(`mailto:${reporting.email}`, reporting.email)]]
     : [];
   if (reporting.githubPrivateReporting) {
-    channels.push(['GitHub: ', link(githubReportUrl(project.data.repository), 'report a vulnerability privately')]);
+    channels.push([
+      'GitHub: ',
+      link(githubReportUrl(project.data.repository), 'report a vulnerability privately'),
+    ]);
   }
   const blocks: RootContent[] = [
     heading(2, 'Reporting a vulnerability'),
@@ -114,12 +126,17 @@ function reportingSection({ organisation: org, project }: SecurityMdInput): Root
 }
 
 function pgpParagraph(pgp: NonNullable<Organisation['reporting']['pgp']>) {
-  const facts = [...pgpFacts(pgp).map((fact) => [fact]), ...(pgp.keyUrl ? [['public key at ', link(pgp.keyUrl)]] : [])];
+  const facts = [
+    ...pgpFacts(pgp).map((fact) => [fact]),
+    ...(pgp.keyUrl ? [['public key at ', link(pgp.keyUrl)]] : []),
+  ];
   return paragraph(`${PGP_INTRO}: `, ...facts.flatMap((fact, i) => (i === 0 ? fact : ['; ', ...fact])), '.');
 }
 
 function contactLink(contact: string) {
-  return contact.includes('@') && !contact.includes('://') ? link(`mailto:${contact}`, contact) : link(contact);
+  return contact.includes('@') && !contact.includes('://')
+    ? link(`mailto:${contact}`, contact)
+    : link(contact);
 }
 
 function scopeSection(org: Organisation): RootContent[] {
@@ -165,7 +182,10 @@ function timelineSection({ timeline, severities }: SecurityMdInput): RootContent
   return [
     heading(2, 'Response timeline'),
     paragraph('Targets from the time we receive a report:'),
-    table(['Phase', ...model.columns], model.rows.map((row) => [row.phase, ...row.cells])),
+    table(
+      ['Phase', ...model.columns],
+      model.rows.map((row) => [row.phase, ...row.cells]),
+    ),
     ...(model.usesBusinessDays ? [paragraph(BUSINESS_DAYS_NOTE)] : []),
   ];
 }

@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright';
+import { SITES, siteUrl, type SiteName } from './sites.ts';
+import { expect, test } from './test.ts';
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Every page of a built site, from its sitemap, as URLs on the local server. */
+async function pagesOf(
+  site: SiteName,
+  request: import('@playwright/test').APIRequestContext,
+): Promise<string[]> {
+  const base = siteUrl(site);
+  const sitemap = await (await request.get(new URL('sitemap-0.xml', base).href)).text();
+  const published = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
+  expect(published.length).toBeGreaterThan(2);
+  const publishedBase = published.reduce((a, b) => (a.length <= b.length ? a : b));
+  return published.map((url) => new URL(url.slice(publishedBase.length), base).href);
+}
+
+for (const site of Object.keys(SITES) as SiteName[]) {
+  test(`${site}: every page has no WCAG 2.2 AA violations in light and dark mode`, async ({
+    page,
+    request,
+  }) => {
+    test.slow();
+    for (const url of await pagesOf(site, request)) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.goto(url);
+        const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+        const violations = results.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+        expect(violations, `${url} (${colorScheme})`).toEqual([]);
+      }
+    }
+  });
+}
+
+test('the 404 page is a real page with a way home', async ({ page, consoleErrors }) => {
+  const response = await page.goto(new URL('no-such-page/', siteUrl('demo')).href);
+  expect(response?.status()).toBe(404);
+  // The browser logs the 404 status itself; that one is expected here.
+  expect(consoleErrors.splice(0)).toEqual([
+    'Failed to load resource: the server responded with a status of 404 (Not Found)',
+  ]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('main').getByRole('link', { name: 'home page' })).toBeVisible();
+});

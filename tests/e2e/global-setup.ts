@@ -1,0 +1,28 @@
+import { readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { basePath } from '../../src/lib/urls.ts';
+import { buildSite } from '../support/build-site.ts';
+import { BUILD_ROOT, siteEnv, SITES, type SiteName } from './sites.ts';
+import { serveStatic } from './static-server.ts';
+
+/** Builds the demo site and every example once, then serves each on loopback for the whole run. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  await rm(BUILD_ROOT, { recursive: true, force: true });
+  const servers: Server[] = [];
+  for (const [name, content] of Object.entries(SITES) as [SiteName, string][]) {
+    const out = resolve(BUILD_ROOT, name);
+    const { code, output } = await buildSite(content, out);
+    if (code !== 0) throw new Error(`Building ${content} failed:\n${output}`);
+    const organisation = parse(await readFile(join(content, 'organisation.yaml'), 'utf8')) as {
+      site: string;
+    };
+    const served = await serveStatic(out, basePath(organisation.site));
+    process.env[siteEnv(name)] = served.url;
+    servers.push(served.server);
+  }
+  return async () => {
+    await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  };
+}

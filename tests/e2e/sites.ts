@@ -1,0 +1,23 @@
+/** The content sets the end-to-end tests build, and the environment variable carrying each one's URL. */
+export const SITES = {
+  demo: 'content',
+  'multi-project': 'examples/multi-project',
+  'single-library': 'examples/single-library',
+  'solo-maintainer': 'examples/solo-maintainer',
+} as const;
+
+export type SiteName = keyof typeof SITES;
+
+/** Where a site is built: one folder per content set, ignored by git. */
+export const BUILD_ROOT = '.disclose-test';
+
+export function siteEnv(name: SiteName): string {
+  return `DISCLOSE_E2E_${name.toUpperCase().replaceAll('-', '_')}`;
+}
+
+/** The served URL of a built site, ending in a slash; set by the global setup. */
+export function siteUrl(name: SiteName): string {
+  const url = process.env[siteEnv(name)];
+  if (!url) throw new Error(`${siteEnv(name)} is not set; run the tests through "playwright test".`);
+  return url;
+}

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildSite } from '../support/build-site.ts';
+
+const scratch = await mkdtemp(join(tmpdir(), 'disclose-build-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+describe('astro build', () => {
+  test('fails on invalid content, lists every problem, and writes no site', async () => {
+    const out = join(scratch, 'invalid');
+    const { code, output } = await buildSite('tests/fixtures/invalid-fields', out);
+    expect(code).not.toBe(0);
+    expect(output).toContain('The content has 11 problems:');
+    expect(output).toContain(
+      'tests/fixtures/invalid-fields/projects/alpha.md:5: status: expected one of active, deprecated, archived; got "retired"',
+    );
+    expect(output).toContain('tests/fixtures/invalid-fields/organisation.yaml:6: reporting.email:');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('fails on a broken reference, which Astro alone would only log', async () => {
+    const out = join(scratch, 'broken');
+    const { code, output } = await buildSite('tests/fixtures/broken-reference', out);
+    expect(code).not.toBe(0);
+    expect(output).toContain('projects/alpha.md:5: related[0]: unknown project "omega"');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('builds valid content, with a manifest that hashes each SECURITY.md', async () => {
+    const out = join(scratch, 'minimal');
+    const { code, output } = await buildSite('tests/fixtures/minimal', out);
+    expect(output).not.toContain('[ERROR]');
+    expect(code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'disclose-manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string }[];
+    };
+    expect(manifest.files.map((f) => f.path)).toContain('/projects/alpha/SECURITY.md');
+  });
+});
