@@ -37,7 +37,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Code in policies is templates and commands; theme colours failed contrast checks, the site's own palette passes.
   markdown: { syntaxHighlight: false },
-  build: { format: 'directory' },
+  build: { format: 'directory', concurrency: 4 },
   // disclose() comes last: its build:done hook lists every file the others wrote.
   integrations: [mdx(), sitemap(), disclose({ contentDir: content })],
 });

@@ -1,9 +1,12 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { file, glob } from 'astro/loaders';
+import { file, glob, type Loader } from 'astro/loaders';
+import { basename } from 'node:path';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { contentDir } from './lib/content/folders.ts';
+import { buildTime, isPublic, showsUnpublished } from './lib/publication.ts';
+import { AdvisorySchema, type Advisory } from './schemas/advisory.ts';
 import { OrganisationSchema } from './schemas/organisation.ts';
 import { PolicyPageSchema } from './schemas/policy.ts';
 import { ProjectSchema } from './schemas/project.ts';
@@ -19,6 +22,29 @@ function singleton(name: string, id: string, wrap: (data: unknown) => unknown = 
   return file(join(dir, name), {
     parser: (text) => ({ [id]: wrap(parse(text)) as Record<string, unknown> }),
   });
+}
+
+/**
+ * Advisories, minus drafts and embargoed ones unless this is the dev server. They are removed
+ * from the store before any page is rendered, so nothing of them can reach the build output.
+ */
+function advisoriesLoader(): Loader {
+  const files = glob({
+    pattern: '**/*.md',
+    base: join(dir, 'advisories'),
+    generateId: ({ entry }) => basename(entry, '.md'),
+  });
+  return {
+    name: 'disclose-advisories',
+    load: async (context) => {
+      await files.load(context);
+      if (showsUnpublished()) return;
+      const now = buildTime();
+      for (const [id, entry] of context.store.entries()) {
+        if (!isPublic(entry.data as Advisory, now)) context.store.delete(id);
+      }
+    },
+  };
 }
 
 export const collections = {
@@ -40,6 +66,8 @@ export const collections = {
     schema: ProjectSchema,
   }),
   // One .md or .mdx per policy page under content/policy/; MDX may use the policy components.
+  // One .md per advisory under content/advisories/ (sub-folders allowed); id = file name = front-matter id.
+  advisories: defineCollection({ loader: advisoriesLoader(), schema: AdvisorySchema }),
   policy: defineCollection({
     loader: glob({ pattern: '*.{md,mdx}', base: join(dir, 'policy') }),
     schema: PolicyPageSchema,

@@ -4,6 +4,7 @@ import { AstroError } from 'astro/errors';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { writeManifest } from './manifest.ts';
+import { writeSearchIndex } from './search-index.ts';
 
 /**
  * Disclose's build hooks. Content is validated before Astro writes anything, so bad input
@@ -14,7 +15,10 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
   return {
     name: 'disclose',
     hooks: {
-      'astro:config:setup': async ({ logger }) => {
+      'astro:config:setup': async ({ command, logger }) => {
+        // Only the dev server shows drafts and embargoed advisories; every build leaves them out.
+        if (command === 'dev') process.env['DISCLOSE_PREVIEW_UNPUBLISHED'] = '1';
+        else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
         const { problems } = await loadContent(options.contentDir);
         if (problems.length > 0) {
           const error = new AstroError(
@@ -28,6 +32,8 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
         logger.info(`content in ${relative(process.cwd(), options.contentDir) || '.'} is valid`);
       },
       'astro:build:done': async ({ dir, logger }) => {
+        const pages = await writeSearchIndex(dir);
+        logger.info(`indexed ${pages} pages for search`);
         const count = await writeManifest(dir);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
       },

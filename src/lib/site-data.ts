@@ -1,5 +1,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { Organisation } from '../schemas/organisation.ts';
+import { advisoryView, byNewest, type AdvisoryView } from './advisory-view.ts';
+import { buildTime } from './publication.ts';
 import type { Severity } from '../schemas/severity.ts';
 import type { Timeline } from '../schemas/timeline.ts';
 
@@ -17,7 +19,19 @@ export interface Site {
   policies: PolicyEntry[];
   /** The page SECURITY.md files and the header link to. */
   mainPolicy: PolicyEntry;
+  /** Every advisory this build may show, newest first. */
+  advisories: AdvisoryView[];
+  /** Advisories per project slug, per severity id and per year, each newest first. */
+  advisoriesBy: {
+    project: Map<string, AdvisoryView[]>;
+    severity: Map<string, AdvisoryView[]>;
+    year: Map<number, AdvisoryView[]>;
+  };
+  /** The entries, to render an advisory's Markdown details. */
+  advisoryEntries: Map<string, AdvisoryEntry>;
 }
+
+export type AdvisoryEntry = CollectionEntry<'advisories'>;
 
 let cached: Promise<Site> | undefined;
 
@@ -28,12 +42,13 @@ export function getSite(): Promise<Site> {
 }
 
 async function load(): Promise<Site> {
-  const [organisation, scale, timeline, projects, policies] = await Promise.all([
+  const [organisation, scale, timeline, projects, policies, advisoryEntries] = await Promise.all([
     getEntry('organisation', 'organisation'),
     getEntry('severities', 'scale'),
     getEntry('timeline', 'timeline'),
     getCollection('projects'),
     getCollection('policy'),
+    getCollection('advisories'),
   ]);
   if (!organisation || !scale || !timeline) {
     throw new Error('Content is incomplete; run the build again to see which files are missing.');
@@ -43,7 +58,18 @@ async function load(): Promise<Site> {
   const wanted = organisation.data.policyPage;
   const mainPolicy = policies.find((p) => p.id === wanted) ?? policies[0];
   if (!mainPolicy) throw new Error('Content has no policy page; add one under content/policy/.');
+  const now = buildTime();
+  const advisories = advisoryEntries
+    .map((entry) => advisoryView(entry.data, scale.data.levels, now))
+    .sort(byNewest);
   return {
+    advisories,
+    advisoriesBy: {
+      project: groupBy(advisories, (a) => a.projects),
+      severity: groupBy(advisories, (a) => [a.data.severity]),
+      year: groupBy(advisories, (a) => [a.year]),
+    },
+    advisoryEntries: new Map(advisoryEntries.map((entry) => [entry.id, entry])),
     organisation: organisation.data,
     severities: scale.data.levels,
     timeline: timeline.data,
@@ -51,4 +77,17 @@ async function load(): Promise<Site> {
     policies,
     mainPolicy,
   };
+}
+
+/** Groups a sorted list by keys, keeping each group in the same order. */
+function groupBy<K, T>(items: readonly T[], keys: (item: T) => readonly K[]): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
 }

@@ -6,6 +6,13 @@ export const paths = {
   project: (slug: string) => `/projects/${slug}/`,
   securityMd: (slug: string) => `/projects/${slug}/SECURITY.md`,
   manifest: () => '/disclose-manifest.json',
+  advisories: () => '/advisories/',
+  advisory: (id: string) => `/advisories/${id}/`,
+  advisoriesByYear: (year: number) => `/advisories/year/${year}/`,
+  advisoriesBySeverity: (id: string) => `/advisories/severity/${id}/`,
+  advisoriesByProject: (slug: string) => `/projects/${slug}/advisories/`,
+  acknowledgments: () => '/acknowledgments/',
+  search: () => '/search/',
 };
 
 /** An absolute URL on the published site; the site URL may have a path (GitHub Pages project sites). */

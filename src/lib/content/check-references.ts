@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { POLICY_COMPONENTS } from '../policy-components.ts';
 import { parseTarget } from '../timeline.ts';
+import { checkAdvisories } from './check-advisories.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import type { PartialContent } from './load-content.ts';
 import type { Problem } from './problems.ts';
@@ -16,6 +17,7 @@ export function checkReferences(content: PartialContent): Problem[] {
     ...checkTimeline(content),
     ...checkProjects(content),
     ...checkPolicies(content),
+    ...checkAdvisories(content),
   ];
 }
 

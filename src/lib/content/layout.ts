@@ -5,4 +5,5 @@ export const CONTENT_LAYOUT = {
   timeline: 'timeline.yaml',
   projects: 'projects',
   policy: 'policy',
+  advisories: 'advisories',
 } as const;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
+import { AdvisorySchema, type Advisory } from '../../schemas/advisory.ts';
 import { SlugSchema } from '../../schemas/common.ts';
 import { OrganisationSchema, type Organisation } from '../../schemas/organisation.ts';
 import { PolicyPageSchema, type PolicyPage } from '../../schemas/policy.ts';
@@ -9,6 +10,7 @@ import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
 import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
 import { checkReferences } from './check-references.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
+import { mapLimit } from './map-limit.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { readSourceFile, type SourceFile } from './source-file.ts';
 import { parseWith } from './zod-problems.ts';
@@ -28,6 +30,8 @@ export interface ContentSet {
   timeline: Parsed<Timeline>;
   projects: Entry<Project>[];
   policies: Entry<PolicyPage>[];
+  /** Every advisory, drafts and embargoed ones included; publication decides what is shown. */
+  advisories: Entry<Advisory>[];
 }
 
 
@@ -63,6 +67,7 @@ export async function loadContent(dir: string): Promise<{ content?: ContentSet; 
     policies: await readEntries(dir, CONTENT_LAYOUT.policy, ['.md', '.mdx'], problems, (s) =>
       parseWith(PolicyPageSchema, s, problems),
     ),
+    advisories: await readAdvisories(dir, problems),
   };
   // References are checked on whatever parsed, so one run reports every problem.
   problems.push(...checkReferences(partial));
@@ -71,7 +76,15 @@ export async function loadContent(dir: string): Promise<{ content?: ContentSet; 
     return { problems: sortProblems(problems) };
   }
   return {
-    content: { dir, organisation, severities, timeline, projects: projects.entries, policies: policies.entries },
+    content: {
+      dir,
+      organisation,
+      severities,
+      timeline,
+      projects: projects.entries,
+      policies: policies.entries,
+      advisories: partial.advisories,
+    },
     problems,
   };
 }
@@ -91,6 +104,8 @@ export interface PartialContent {
   /** `slugs` names every file present, valid or not, so a reference to a broken file is not also reported as missing. */
   projects: { entries: Entry<Project>[]; slugs: string[] };
   policies: { entries: Entry<PolicyPage>[]; slugs: string[] };
+  /** Advisories whose front matter parsed; the slug is the id. */
+  advisories: Entry<Advisory>[];
 }
 
 async function readSingleton<T>(
@@ -171,4 +186,44 @@ function toSlug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/** Advisories live in content/advisories/, in sub-folders if you like (by year, say); each is <id>.md. */
+async function readAdvisories(dir: string, problems: Problem[]): Promise<Entry<Advisory>[]> {
+  const path = join(dir, CONTENT_LAYOUT.advisories);
+  if (!existsSync(path)) return [];
+  const files = (await readdir(path, { withFileTypes: true, recursive: true }))
+    .filter((d) => d.isFile() && !d.name.startsWith('.'))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+  const entries: Entry<Advisory>[] = [];
+  // Read in parallel (thousands of files), then validate in file order so messages keep their order.
+  const fileProblems = files.map((): Problem[] => []);
+  // Bounded, so 20,000 advisories do not run out of file descriptors.
+  const sources = await mapLimit(files, 64, (file, i) =>
+    extname(file) === '.md' ? readSourceFile(file, fileProblems[i] ?? []) : Promise.resolve(undefined),
+  );
+  for (const [i, file] of files.entries()) {
+    problems.push(...(fileProblems[i] ?? []));
+    const shown = relative(process.cwd(), file);
+    if (extname(file) !== '.md') {
+      problems.push({ file: shown, field: '', message: 'is not read: advisories are .md files named after their id' });
+      continue;
+    }
+    const source = sources[i];
+    const data = source && parseWith(AdvisorySchema, source, problems);
+    if (!source || !data) continue;
+    const name = basename(file, '.md');
+    if (name !== data.id) {
+      problems.push({
+        file: shown,
+        line: source.lineOf(['id']),
+        field: 'id',
+        message: `is "${data.id}" but the file is named ${name}.md; rename the file to ${data.id}.md`,
+      });
+      continue;
+    }
+    entries.push({ slug: data.id, source, data });
+  }
+  return entries;
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import jsYaml from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem } from './problems.ts';
 
@@ -47,21 +48,35 @@ export async function readSourceFile(
     bodyLine = match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1);
     lineOffset = 1;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
-      problems.push({ file: path, line, field: '', message: `is not valid YAML: ${firstLine(error.message)}` });
-    }
+  // js-yaml is what Astro parses front matter with, and is fast; positions are worked out
+  // (with the slower, position-aware yaml parser) only when a problem needs a line number.
+  let data: unknown;
+  try {
+    data = jsYaml.load(yamlText);
+  } catch (error) {
+    const mark = (error as { mark?: { line: number }; reason?: string }).mark;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    problems.push({
+      file: path,
+      line: mark ? mark.line + 1 + lineOffset : undefined,
+      field: '',
+      message: `is not valid YAML: ${reason}`,
+    });
     return undefined;
   }
+  let positions: { doc: Document; lineCounter: LineCounter } | undefined;
   return {
     path,
-    data: doc.toJS() as unknown,
+    data,
     body,
     bodyLine,
-    lineOf: (fieldPath) => lineOfPath(doc, lineCounter, fieldPath, lineOffset),
+    lineOf: (fieldPath) => {
+      if (!positions) {
+        const lineCounter = new LineCounter();
+        positions = { doc: parseDocument(yamlText, { lineCounter }), lineCounter };
+      }
+      return lineOfPath(positions.doc, positions.lineCounter, fieldPath, lineOffset);
+    },
   };
 }
 
@@ -93,8 +108,4 @@ function lineOfPath(
 function rangeStart(node: unknown): number | undefined {
   const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
   return range?.[0];
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

@@ -1,0 +1,52 @@
+import type { Advisory } from '../schemas/advisory.ts';
+import type { Severity } from '../schemas/severity.ts';
+import { scoreCvss, type CvssScore } from './cvss.ts';
+import { publicationState, type PublicationState } from './publication.ts';
+import { describeAffected, summariseAffected, type AffectedSummary } from './version-ranges.ts';
+
+/** An advisory with everything a page needs worked out once. */
+export interface AdvisoryView {
+  id: string;
+  data: Advisory;
+  severity: Severity | undefined;
+  scores: CvssScore[];
+  /** `modified`, or `published` when it never changed. */
+  modified: Date;
+  year: number;
+  state: PublicationState;
+  projects: string[];
+  affected: { project: string; package: string | undefined; summary: AffectedSummary; words: string }[];
+}
+
+export function advisoryView(data: Advisory, severities: readonly Severity[], now: Date): AdvisoryView {
+  return {
+    id: data.id,
+    data,
+    severity: severities.find((s) => s.id === data.severity),
+    // The checker has already rejected unscorable vectors.
+    scores: data.cvss.map(scoreCvss),
+    modified: data.modified ?? data.published,
+    year: data.published.getUTCFullYear(),
+    state: publicationState(data, now),
+    projects: [...new Set(data.affected.map((a) => a.project))],
+    affected: data.affected.map((entry) => ({
+      project: entry.project,
+      package: entry.package,
+      summary: summariseAffected(entry),
+      words: describeAffected(entry),
+    })),
+  };
+}
+
+/** Newest first; ties by id, highest sequence first. */
+export function byNewest(a: AdvisoryView, b: AdvisoryView): number {
+  return (
+    b.data.published.getTime() - a.data.published.getTime() ||
+    b.id.localeCompare(a.id, 'en', { numeric: true })
+  );
+}
+
+/** An ISO calendar date, the one format every reader parses the same way. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,112 @@
+import { join, relative } from 'node:path';
+import type { Advisory } from '../../schemas/advisory.ts';
+import { primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
+import { rangeOrderProblems } from '../version-ranges.ts';
+import { CONTENT_LAYOUT } from './layout.ts';
+import type { Entry, PartialContent } from './load-content.ts';
+import type { Problem } from './problems.ts';
+import { closest } from './zod-problems.ts';
+
+/** What the advisory schema cannot see: ids, dates, references to projects and severities, CVSS and ranges. */
+export function checkAdvisories(content: PartialContent): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const entry of content.advisories) {
+    const at = (path: PropertyKey[], field: string, message: string) =>
+      problems.push({ file: entry.source.path, line: entry.source.lineOf(path), field, message });
+    const { data } = entry;
+
+    const previous = seen.get(data.id);
+    if (previous) at(['id'], 'id', `duplicate id "${data.id}", also used by ${previous}; give this advisory the next free id`);
+    seen.set(data.id, entry.source.path);
+    checkIdentity(entry, content, at);
+    checkDates(data, at);
+    checkAffected(data, content, at);
+    checkSeverity(data, content, at);
+  }
+  return problems;
+}
+
+type At = (path: PropertyKey[], field: string, message: string) => void;
+
+function checkIdentity({ data }: Entry<Advisory>, content: PartialContent, at: At): void {
+  const [prefix, year] = data.id.split('-');
+  const expected = content.organisation?.data.advisoryPrefix;
+  if (expected && prefix !== expected) {
+    at(['id'], 'id', `starts with ${prefix ?? ''} but organisation.yaml sets advisoryPrefix ${expected}; use ${expected}-${year ?? ''}-NNNN`);
+  }
+  const publishedYear = data.published.getUTCFullYear();
+  if (Number(year) !== publishedYear) {
+    at(['id'], 'id', `has year ${year ?? ''} but published is in ${publishedYear}; the id's year is the year of publication`);
+  }
+}
+
+function checkDates(data: Advisory, at: At): void {
+  if (data.modified && data.modified < data.published) {
+    at(['modified'], 'modified', `${data.modified.toISOString()} is before published ${data.published.toISOString()}; modified moves forward only`);
+  }
+  if (data.withdrawn && data.withdrawn < data.published) {
+    at(['withdrawn'], 'withdrawn', `${data.withdrawn.toISOString()} is before published ${data.published.toISOString()}`);
+  }
+}
+
+function checkAffected(data: Advisory, content: PartialContent, at: At): void {
+  const projects = new Map(content.projects.entries.map((p) => [p.slug, p.data]));
+  data.affected.forEach((affected, a) => {
+    const field = `affected[${a}]`;
+    if (!content.projects.slugs.includes(affected.project)) {
+      const suggestion = closest(affected.project, content.projects.slugs);
+      at(['affected', a, 'project'], `${field}.project`,
+        `unknown project "${affected.project}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}expected one of ${content.projects.slugs.join(', ')} (${relative(process.cwd(), join(content.dir, CONTENT_LAYOUT.projects))}/)`);
+    }
+    const project = projects.get(affected.project);
+    const names = project?.packages.map((p) => p.name) ?? [];
+    if (project && affected.package && !names.includes(affected.package)) {
+      at(['affected', a, 'package'], `${field}.package`,
+        `"${affected.package}" is not a package of ${affected.project}; expected one of ${names.join(', ') || '(none listed in its project file)'}`);
+    }
+    if (project && !affected.package && names.length > 1) {
+      at(['affected', a], `${field}.package`, `${affected.project} publishes ${names.join(', ')}; say which one with package:`);
+    }
+    if (affected.ranges.length === 0 && affected.versions.length === 0) {
+      at(['affected', a], field, 'lists no ranges and no versions; add ranges (introduced/fixed events) or versions');
+    }
+    affected.ranges.forEach((range, r) => {
+      for (const problem of rangeOrderProblems(range)) {
+        const path = problem.event < 0 ? ['affected', a, 'ranges', r] : ['affected', a, 'ranges', r, 'events', problem.event];
+        at(path, `${field}.ranges[${r}]${problem.event < 0 ? '' : `.events[${problem.event}]`}`, problem.message);
+      }
+    });
+  });
+}
+
+function checkSeverity(data: Advisory, content: PartialContent, at: At): void {
+  const scores: CvssScore[] = [];
+  data.cvss.forEach((vector, i) => {
+    try {
+      scores.push(scoreCvss(vector));
+    } catch (error) {
+      at(['cvss', i], `cvss[${i}]`, `"${vector}" ${(error as Error).message}; copy the vector from a CVSS calculator`);
+    }
+  });
+  const versions = scores.map((s) => s.version);
+  if (new Set(versions).size < versions.length) at(['cvss'], 'cvss', 'lists two vectors of the same CVSS version; keep one per version');
+
+  const severities = content.severities?.data;
+  if (!severities) return;
+  const severity = severities.find((s) => s.id === data.severity);
+  if (!severity) {
+    const ids = severities.map((s) => s.id);
+    const suggestion = closest(data.severity, ids);
+    at(['severity'], 'severity', `unknown severity "${data.severity}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}expected one of ${ids.join(', ')} (${content.severities?.source.path ?? 'severities.yaml'})`);
+    return;
+  }
+  const primary = primaryScore(scores);
+  if (primary && severity.cvss && !data.severityJustification) {
+    const { min, max } = severity.cvss;
+    if (primary.score < min || primary.score > max) {
+      at(['severity'], 'severity',
+        `is ${severity.id} (CVSS ${min.toFixed(1)}–${max.toFixed(1)}) but the CVSS ${primary.version} score is ${primary.score.toFixed(1)}; change the severity or add severityJustification explaining why`);
+    }
+  }
+}

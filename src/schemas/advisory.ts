@@ -1,0 +1,156 @@
+import { z } from 'astro/zod';
+import { SlugSchema, TextSchema } from './common.ts';
+
+/** A date or date-time in YAML; a date alone means midnight UTC. Time zones must be explicit. */
+export const TimestampSchema = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString() : value),
+  z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/,
+      'must be a date (2026-03-01) or a date-time with a time zone (2026-03-01T14:00:00Z)',
+    )
+    .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date')
+    .transform((text) => new Date(text)),
+);
+
+/** OSV's range event kinds, in the order a range lists them. */
+export const RangeEventSchema = z.union(
+  [
+    z.strictObject({ introduced: TextSchema }),
+    z.strictObject({ fixed: TextSchema }),
+    z.strictObject({ last_affected: TextSchema }),
+    z.strictObject({ limit: TextSchema }),
+  ],
+  { error: 'each event is one of { introduced: v }, { fixed: v }, { last_affected: v } or { limit: v }' },
+);
+
+/** An OSV range: events over one version scheme. */
+export const RangeSchema = z.strictObject({
+  /** `SEMVER`, `ECOSYSTEM` (the registry's own ordering) or `GIT` (commit hashes). Default: SEMVER. */
+  type: z.enum(['SEMVER', 'ECOSYSTEM', 'GIT']).default('SEMVER'),
+  /** Repository URL; required for GIT ranges. */
+  repo: z.httpUrl().optional(),
+  /** Events in version order; each affected stretch starts with `introduced` (`"0"` for "every version"). */
+  events: z.array(RangeEventSchema).min(1, 'list at least an introduced event'),
+});
+
+/** What an advisory affects in one project. */
+export const AffectedSchema = z.strictObject({
+  /** Slug of the affected project (a file in content/projects/). */
+  project: SlugSchema,
+  /** Package name, one of the project's packages. Default: the project's only package, or none. */
+  package: TextSchema.optional(),
+  /** Version ranges; several fixed branches are several introduced/fixed pairs. */
+  ranges: z.array(RangeSchema).default([]),
+  /** Explicitly affected versions, in addition to the ranges. */
+  versions: z.array(TextSchema).default([]),
+});
+
+/** OSV reference types. */
+export const REFERENCE_TYPES = [
+  'ADVISORY',
+  'ARTICLE',
+  'DETECTION',
+  'DISCUSSION',
+  'REPORT',
+  'FIX',
+  'INTRODUCED',
+  'PACKAGE',
+  'EVIDENCE',
+  'WEB',
+] as const;
+
+/** OSV credit types. */
+export const CREDIT_TYPES = [
+  'FINDER',
+  'REPORTER',
+  'ANALYST',
+  'COORDINATOR',
+  'REMEDIATION_DEVELOPER',
+  'REMEDIATION_REVIEWER',
+  'REMEDIATION_VERIFIER',
+  'TOOL',
+  'SPONSOR',
+  'OTHER',
+] as const;
+
+/** A vulnerability alias such as a CVE or GHSA id. */
+export const AliasSchema = z
+  .string()
+  .regex(
+    /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|[A-Z][A-Z0-9]*-[A-Za-z0-9.:-]+)$/,
+    'must be an id such as CVE-2026-12345 or GHSA-xxxx-xxxx-xxxx',
+  );
+
+// Front matter of content/advisories/<id>.md (any sub-folder); the body holds the details in Markdown.
+export const AdvisorySchema = z
+  .strictObject({
+    /** `<advisoryPrefix>-<year>-<sequence>`, e.g. `LANTERN-2026-0001`; the file is named after it. */
+    id: z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{4,}$/, 'must look like PREFIX-2026-0001'),
+    /** One line saying what is wrong. */
+    summary: TextSchema,
+    /** Other ids of the same vulnerability: CVE-..., GHSA-.... Default: none. */
+    aliases: z.array(AliasSchema).default([]),
+    /** Ids of related but different vulnerabilities. Default: none. */
+    related: z.array(TextSchema).default([]),
+    /** When it was published. */
+    published: TimestampSchema,
+    /** When it last changed in substance. Default: `published`. */
+    modified: TimestampSchema.optional(),
+    /** When it was withdrawn; it then stays at its URL with a banner. Requires `withdrawnReason`. */
+    withdrawn: TimestampSchema.optional(),
+    /** Why it was withdrawn. */
+    withdrawnReason: TextSchema.optional(),
+    /** One of the policy's severity ids (content/severities.yaml). */
+    severity: SlugSchema,
+    /** Why the severity differs from the one its CVSS score falls in. Default: none. */
+    severityJustification: TextSchema.optional(),
+    /** CVSS v3.1 and/or v4.0 vectors, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */
+    cvss: z.array(z.string()).default([]),
+    /** CWE ids, e.g. `CWE-79`. Default: none. */
+    cwes: z.array(z.string().regex(/^CWE-\d+$/, 'must look like CWE-79')).default([]),
+    /** What it affects, per project. */
+    affected: z.array(AffectedSchema).min(1, 'name at least one affected project'),
+    /** Links, each with an OSV type. Only https. */
+    references: z
+      .array(
+        z.strictObject({
+          /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, PACKAGE, EVIDENCE, WEB. */
+          type: z.enum(REFERENCE_TYPES),
+          /** An https URL. */
+          url: z.httpUrl({ protocol: /^https$/ }),
+        }),
+      )
+      .default([]),
+    /** People and organisations to thank. */
+    credits: z
+      .array(
+        z.strictObject({
+          /** Name as it should be shown. */
+          name: TextSchema,
+          /** One of FINDER, REPORTER, ANALYST, COORDINATOR, REMEDIATION_DEVELOPER, REMEDIATION_REVIEWER, REMEDIATION_VERIFIER, TOOL, SPONSOR, OTHER. Default: OTHER. */
+          type: z.enum(CREDIT_TYPES).default('OTHER'),
+          /** How to reach them: URLs or mailto: addresses. Default: none. */
+          contact: z.array(z.url()).default([]),
+        }),
+      )
+      .default([]),
+    /** Work in progress: shown by `npm run dev` only. Default: false. */
+    draft: z.boolean().default(false),
+    /** Not public before this date-time: shown by `npm run dev` only until then. Default: none. */
+    embargo: TimestampSchema.optional(),
+  })
+  .refine((a) => !a.withdrawn || a.withdrawnReason, {
+    message: 'a withdrawn advisory needs withdrawnReason: say why, for readers who relied on it',
+    path: ['withdrawnReason'],
+  })
+  .refine((a) => !a.withdrawnReason || a.withdrawn, {
+    message: 'withdrawnReason without withdrawn; add withdrawn: <date> or remove the reason',
+    path: ['withdrawn'],
+  });
+
+export type Advisory = z.output<typeof AdvisorySchema>;
+export type AffectedEntry = z.output<typeof AffectedSchema>;
+export type Range = z.output<typeof RangeSchema>;
+export type RangeEvent = z.output<typeof RangeEventSchema>;
