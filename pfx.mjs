@@ -9,11 +9,20 @@ if (mode === 'records') {
   for (const id of readdirSync(join(dir, 'advisories')).filter((d) => d.includes('-'))) {
     const html = readFileSync(join(dir, 'advisories', id, 'index.html'), 'utf8');
     const body = html.slice(html.indexOf('<article'), html.indexOf('</article>')).replace(/<[^>]+>/g, ' ');
-    await index.addCustomRecord({ url: `/advisories/${id}/`, content: body, language: 'en', meta: { title: id }, filters: { year: [id.split('-')[1]] } });
+    await index.addCustomRecord({
+      url: `/advisories/${id}/`,
+      content: body,
+      language: 'en',
+      meta: { title: id },
+      filters: { year: [id.split('-')[1]] },
+    });
   }
 } else if (mode === 'files') {
   for (const id of readdirSync(join(dir, 'advisories')).filter((d) => d.includes('-'))) {
-    await index.addHTMLFile({ url: `/advisories/${id}/`, content: readFileSync(join(dir, 'advisories', id, 'index.html'), 'utf8') });
+    await index.addHTMLFile({
+      url: `/advisories/${id}/`,
+      content: readFileSync(join(dir, 'advisories', id, 'index.html'), 'utf8'),
+    });
   }
 } else {
   await index.addDirectory({ path: dir });

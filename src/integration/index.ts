@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
@@ -15,10 +16,13 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
   return {
     name: 'disclose',
     hooks: {
-      'astro:config:setup': async ({ command, logger }) => {
+      'astro:config:setup': async ({ command, config, logger }) => {
         // Only the dev server shows drafts and embargoed advisories; every build leaves them out.
         if (command === 'dev') process.env['DISCLOSE_PREVIEW_UNPUBLISHED'] = '1';
         else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
+        // A production build decides what is public from the files and the clock alone, never from
+        // a store a previous build (or the dev server, which keeps drafts) left behind.
+        if (command === 'build') await rm(new URL('data-store.json', config.cacheDir), { force: true });
         const { problems } = await loadContent(options.contentDir);
         if (problems.length > 0) {
           const error = new AstroError(
@@ -32,8 +36,8 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
         logger.info(`content in ${relative(process.cwd(), options.contentDir) || '.'} is valid`);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const pages = await writeSearchIndex(dir);
-        logger.info(`indexed ${pages} pages for search`);
+        const { pages, shards } = await writeSearchIndex(dir);
+        logger.info(`indexed ${pages} pages for search in ${shards} shard(s)`);
         const count = await writeManifest(dir);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
       },

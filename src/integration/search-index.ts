@@ -1,25 +1,97 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import { mapLimit } from '../lib/content/map-limit.ts';
+
+/**
+ * Pages per Pagefind index. Pagefind holds every page of an index in memory until it writes
+ * (about 75 KB a page), so a large site is indexed in shards of this size, one after another,
+ * and the search page merges them. Memory stays bounded however many advisories there are.
+ */
+export const SHARD_SIZE = 2500;
+
+/** Where the search page finds the shards: `/pagefind/shards.json` lists their folders. */
+export const SHARD_LIST = 'pagefind/shards.json';
 
 /**
  * Indexes the built site with Pagefind's Node API, so `npm run build` alone yields a searchable
- * site. Only elements marked data-pagefind-body are indexed: policy, project and advisory pages,
- * never listings. Advisory ids and aliases carry a high weight, so searching one finds it first.
+ * site. Only pages with a data-pagefind-body element are indexed (policy, project and advisory
+ * pages, never listings). Advisory ids and aliases carry a high weight, so searching one finds it first.
  */
-export async function writeSearchIndex(dirUrl: URL): Promise<number> {
+export async function writeSearchIndex(
+  dirUrl: URL,
+  shardSize = SHARD_SIZE,
+): Promise<{ pages: number; shards: number }> {
   const dir = fileURLToPath(dirUrl);
+  await rm(join(dir, 'pagefind'), { recursive: true, force: true });
+  const files = await htmlFiles(dir);
+  const shards: string[] = [];
+  let pages = 0;
+  let batch: SearchPage[] = [];
+  const flush = async (): Promise<void> => {
+    const folder = `pagefind/${shards.length}`;
+    await indexShard(batch, join(dir, folder));
+    shards.push(`${folder}/`);
+    pages += batch.length;
+    batch = [];
+  };
+  for (const file of files) {
+    const page = searchPage(await readFile(file, 'utf8'));
+    if (!page) continue;
+    batch.push({
+      url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''),
+      html: page,
+    });
+    if (batch.length === shardSize) await flush();
+  }
+  if (batch.length > 0 || shards.length === 0) await flush();
+  await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
+  return { pages, shards: shards.length };
+}
+
+interface SearchPage {
+  url: string;
+  html: string;
+}
+
+/**
+ * The part of a page Pagefind reads: its language, its title and the data-pagefind-body element.
+ * Handing Pagefind only that saves it parsing headers, navigation and footers thousands of times.
+ * Returns undefined for pages that are not indexed (listings).
+ */
+export function searchPage(html: string): string | undefined {
+  const start = html.search(/<(\w+)[^>]*\sdata-pagefind-body[\s>]/);
+  if (start < 0) return undefined;
+  const tag = /^<(\w+)/.exec(html.slice(start))?.[1] ?? 'article';
+  const end = html.lastIndexOf(`</${tag}>`);
+  const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
+  const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? 'en';
+  return `<!doctype html><html lang="${lang}"><head><title>${title}</title></head><body>${html.slice(start, end + tag.length + 3)}</body></html>`;
+}
+
+async function indexShard(pages: readonly SearchPage[], outputPath: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    const added = await index.addDirectory({ path: dir });
-    if (added.errors.length > 0)
-      throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: `${dir}/pagefind` });
+    // Each call is a round trip to Pagefind's process; keeping many in flight hides the latency.
+    await mapLimit(pages, 64, async (page) => {
+      const added = await index.addHTMLFile({ url: page.url, content: page.html });
+      if (added.errors.length > 0)
+        throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
+    });
+    const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0)
       throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    return added.page_count;
   } finally {
-    await index.deleteIndex();
     await pagefind.close();
   }
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }

@@ -84,71 +84,64 @@ export const AliasSchema = z
   );
 
 // Front matter of content/advisories/<id>.md (any sub-folder); the body holds the details in Markdown.
-export const AdvisorySchema = z
-  .strictObject({
-    /** `<advisoryPrefix>-<year>-<sequence>`, e.g. `LANTERN-2026-0001`; the file is named after it. */
-    id: z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{4,}$/, 'must look like PREFIX-2026-0001'),
-    /** One line saying what is wrong. */
-    summary: TextSchema,
-    /** Other ids of the same vulnerability: CVE-..., GHSA-.... Default: none. */
-    aliases: z.array(AliasSchema).default([]),
-    /** Ids of related but different vulnerabilities. Default: none. */
-    related: z.array(TextSchema).default([]),
-    /** When it was published. */
-    published: TimestampSchema,
-    /** When it last changed in substance. Default: `published`. */
-    modified: TimestampSchema.optional(),
-    /** When it was withdrawn; it then stays at its URL with a banner. Requires `withdrawnReason`. */
-    withdrawn: TimestampSchema.optional(),
-    /** Why it was withdrawn. */
-    withdrawnReason: TextSchema.optional(),
-    /** One of the policy's severity ids (content/severities.yaml). */
-    severity: SlugSchema,
-    /** Why the severity differs from the one its CVSS score falls in. Default: none. */
-    severityJustification: TextSchema.optional(),
-    /** CVSS v3.1 and/or v4.0 vectors, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */
-    cvss: z.array(z.string()).default([]),
-    /** CWE ids, e.g. `CWE-79`. Default: none. */
-    cwes: z.array(z.string().regex(/^CWE-\d+$/, 'must look like CWE-79')).default([]),
-    /** What it affects, per project. */
-    affected: z.array(AffectedSchema).min(1, 'name at least one affected project'),
-    /** Links, each with an OSV type. Only https. */
-    references: z
-      .array(
-        z.strictObject({
-          /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, PACKAGE, EVIDENCE, WEB. */
-          type: z.enum(REFERENCE_TYPES),
-          /** An https URL. */
-          url: z.httpUrl({ protocol: /^https$/ }),
-        }),
-      )
-      .default([]),
-    /** People and organisations to thank. */
-    credits: z
-      .array(
-        z.strictObject({
-          /** Name as it should be shown. */
-          name: TextSchema,
-          /** One of FINDER, REPORTER, ANALYST, COORDINATOR, REMEDIATION_DEVELOPER, REMEDIATION_REVIEWER, REMEDIATION_VERIFIER, TOOL, SPONSOR, OTHER. Default: OTHER. */
-          type: z.enum(CREDIT_TYPES).default('OTHER'),
-          /** How to reach them: URLs or mailto: addresses. Default: none. */
-          contact: z.array(z.url()).default([]),
-        }),
-      )
-      .default([]),
-    /** Work in progress: shown by `npm run dev` only. Default: false. */
-    draft: z.boolean().default(false),
-    /** Not public before this date-time: shown by `npm run dev` only until then. Default: none. */
-    embargo: TimestampSchema.optional(),
-  })
-  .refine((a) => !a.withdrawn || a.withdrawnReason, {
-    message: 'a withdrawn advisory needs withdrawnReason: say why, for readers who relied on it',
-    path: ['withdrawnReason'],
-  })
-  .refine((a) => !a.withdrawnReason || a.withdrawn, {
-    message: 'withdrawnReason without withdrawn; add withdrawn: <date> or remove the reason',
-    path: ['withdrawn'],
-  });
+export const AdvisorySchema = z.strictObject({
+  /** `<advisoryPrefix>-<year>-<sequence>`, e.g. `LANTERN-2026-0001`; the file is named after it. */
+  id: z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{4,}$/, 'must look like PREFIX-2026-0001'),
+  /** One line saying what is wrong. */
+  summary: TextSchema,
+  /** Other ids of the same vulnerability: CVE-..., GHSA-.... Default: none. */
+  aliases: z.array(AliasSchema).default([]),
+  /** Ids of related but different vulnerabilities. Default: none. */
+  related: z.array(TextSchema).default([]),
+  /** When it was published. */
+  published: TimestampSchema,
+  /** When it last changed in substance. Default: `published`. */
+  modified: TimestampSchema.optional(),
+  /** When it was withdrawn; it then stays at its URL with a banner. Requires `withdrawnReason`. */
+  withdrawn: TimestampSchema.optional(),
+  /** Why it was withdrawn. */
+  withdrawnReason: TextSchema.optional(),
+  /** One of the policy's severity ids (content/severities.yaml). */
+  severity: SlugSchema,
+  /** Why the severity differs from the one its CVSS score falls in. Default: none. */
+  severityJustification: TextSchema.optional(),
+  /** CVSS v3.1 and/or v4.0 vectors, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */
+  cvss: z.array(z.string()).default([]),
+  /** CWE ids, e.g. `CWE-79`. Default: none. */
+  cwes: z.array(z.string().regex(/^CWE-\d+$/, 'must look like CWE-79')).default([]),
+  /** What it affects, per project. */
+  affected: z.array(AffectedSchema).min(1, 'name at least one affected project'),
+  /** Links, each with an OSV type. Only https. */
+  references: z
+    .array(
+      z.strictObject({
+        /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, PACKAGE, EVIDENCE, WEB. */
+        type: z.enum(REFERENCE_TYPES),
+        /** An https URL. */
+        url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
+      }),
+    )
+    .default([]),
+  /** People and organisations to thank. */
+  credits: z
+    .array(
+      z.strictObject({
+        /** Name as it should be shown. */
+        name: TextSchema,
+        /** One of FINDER, REPORTER, ANALYST, COORDINATOR, REMEDIATION_DEVELOPER, REMEDIATION_REVIEWER, REMEDIATION_VERIFIER, TOOL, SPONSOR, OTHER. Default: OTHER. */
+        type: z.enum(CREDIT_TYPES).default('OTHER'),
+        /** How to reach them: URLs or mailto: addresses. Default: none. */
+        contact: z.array(z.url()).default([]),
+      }),
+    )
+    .default([]),
+  /** Work in progress: shown by `npm run dev` only. Default: false. */
+  draft: z.boolean().default(false),
+  /** Not public before this date-time: shown by `npm run dev` only until then. Default: none. */
+  embargo: TimestampSchema.optional(),
+});
+// Rules across fields (withdrawn needs a reason, date order, ...) are in lib/content/check-advisories.ts,
+// so that a file breaking one of them still gets every other check in the same run.
 
 export type Advisory = z.output<typeof AdvisorySchema>;
 export type AffectedEntry = z.output<typeof AffectedSchema>;

@@ -15,7 +15,11 @@ export interface BuildResult {
 }
 
 /** Runs `astro build` for a content folder into an output folder, on the Node running the tests. */
-export function buildSite(contentDir: string, outDir: string): Promise<BuildResult> {
+export function buildSite(
+  contentDir: string,
+  outDir: string,
+  env: Record<string, string> = {},
+): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroCli, 'build'], {
       env: {
@@ -24,6 +28,7 @@ export function buildSite(contentDir: string, outDir: string): Promise<BuildResu
         DISCLOSE_CONTENT: contentDir,
         DISCLOSE_OUT: outDir,
         FORCE_COLOR: '0',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -58,7 +58,7 @@ describe('loadContent', () => {
   test('missing files, YAML syntax errors and Markdown without front matter', async () => {
     expect(await problemsOf('invalid-files')).toEqual([
       'tests/fixtures/invalid-files/projects/alpha.md:1: (file): has no front matter; start the file with a --- line, the YAML fields, and another --- line',
-      'tests/fixtures/invalid-files/severities.yaml:2: (file): is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'tests/fixtures/invalid-files/severities.yaml:2: (file): is not valid YAML: unexpected end of the stream within a flow collection',
       'tests/fixtures/invalid-files/timeline.yaml: (file): is missing; every content folder needs timeline.yaml (see "Content reference" in the README)',
     ]);
   });
@@ -66,6 +66,26 @@ describe('loadContent', () => {
   test('a reference to a project that does not exist, alone, is still an error', async () => {
     expect(await problemsOf('broken-reference')).toEqual([
       'tests/fixtures/broken-reference/projects/alpha.md:5: related[0]: unknown project "omega"; expected one of alpha (tests/fixtures/broken-reference/projects/)',
+    ]);
+  });
+
+  test('advisories: ids, dates, references, CVSS, ranges and credits, every problem with file and field', async () => {
+    const dir = 'tests/fixtures/invalid-advisories/advisories';
+    expect(await problemsOf('invalid-advisories')).toEqual([
+      `${dir}/dup/MIN-2026-0001.md:2: id: duplicate id "MIN-2026-0001", also used by ${dir}/MIN-2026-0001.md; give this advisory the next free id`,
+      `${dir}/MIN-2025-0002.md:11: references[0].url: "http://example.org/insecure" uses http://; use the https:// address`,
+      `${dir}/MIN-2025-0002.md:14: credits[0].type: expected one of FINDER, REPORTER, ANALYST, COORDINATOR, REMEDIATION_DEVELOPER, REMEDIATION_REVIEWER, REMEDIATION_VERIFIER, TOOL, SPONSOR, OTHER; got "HACKER"`,
+      `${dir}/MIN-2025-0006.md:2: id: has year 2025 but published is in 2026; the id's year is the year of publication`,
+      `${dir}/MIN-2025-0006.md:5: modified: 2026-01-01T00:00:00.000Z is before published 2026-02-01T00:00:00.000Z; modified moves forward only`,
+      `${dir}/MIN-2025-0006.md:6: withdrawnReason: is required when withdrawn is set; say why, for readers who relied on the advisory`,
+      `${dir}/MIN-2025-0006.md:7: severity: unknown severity "urgent"; expected one of high, low (tests/fixtures/invalid-advisories/severities.yaml)`,
+      `${dir}/MIN-2025-0006.md:9: affected[0].project: unknown project "alfa"; did you mean "alpha"? expected one of alpha (tests/fixtures/invalid-advisories/projects/)`,
+      `${dir}/MIN-2026-0003.md:5: severity: is low (CVSS 0.1–6.9) but the CVSS 4.0 score is 9.3; change the severity or add severityJustification explaining why`,
+      `${dir}/MIN-2026-0003.md:7: cvss[0]: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H" is missing base metric(s) A; copy the vector from a CVSS calculator`,
+      `${dir}/MIN-2026-0003.md:12: affected[0].ranges[0].events[1]: fixed 1.5.0 is not after introduced 2.0.0; list events in version order`,
+      `${dir}/MIN-2026-0003.md:13: affected[0].ranges[1].events[0]: a range starts with introduced, not fixed`,
+      `${dir}/MIN-2026-0003.md:14: affected[0].ranges[2]: a GIT range needs repo: the repository URL`,
+      `${dir}/MIN-2026-0004.md:2: id: is "MIN-2026-0005" but the file is named MIN-2026-0004.md; rename the file to MIN-2026-0005.md`,
     ]);
   });
 });

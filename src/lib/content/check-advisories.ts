@@ -42,6 +42,12 @@ function checkIdentity({ data }: Entry<Advisory>, content: PartialContent, at: A
 }
 
 function checkDates(data: Advisory, at: At): void {
+  if (data.withdrawn && !data.withdrawnReason) {
+    at(['withdrawn'], 'withdrawnReason', 'is required when withdrawn is set; say why, for readers who relied on the advisory');
+  }
+  if (data.withdrawnReason && !data.withdrawn) {
+    at(['withdrawnReason'], 'withdrawn', 'is missing but withdrawnReason is set; add withdrawn: <date> or remove the reason');
+  }
   if (data.modified && data.modified < data.published) {
     at(['modified'], 'modified', `${data.modified.toISOString()} is before published ${data.published.toISOString()}; modified moves forward only`);
   }

@@ -55,6 +55,8 @@ function describe(issue: z.core.$ZodIssue): string {
       return `expected one of ${issue.values.map((v) => String(v)).join(', ')}; got ${got}`;
     case 'invalid_format':
       if (issue.format === 'email') return `${got} is not an e-mail address; write it as name@example.org`;
+      if (issue.format === 'url' && typeof issue.input === 'string' && issue.input.startsWith('http://'))
+        return `${got} uses http://; use the https:// address`;
       if (issue.format === 'url')
         return `${got} is not an http(s) URL; write the full address, e.g. https://example.org/path`;
       return `${got} ${issue.message.replace(/^Invalid string: /, '')}`;

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { cvssRating, primaryScore, scoreCvss } from '../../src/lib/cvss.ts';
+
+describe('scoreCvss', () => {
+  test.each([
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 9.8, 'Critical'],
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N', 6.1, 'Medium'],
+    ['CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N', 1.8, 'Low'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 9.3, 'Critical'],
+    ['CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N', 6.8, 'Medium'],
+  ])('%s scores %d (%s)', (vector, score, rating) => {
+    expect(scoreCvss(vector)).toMatchObject({ score, rating });
+  });
+
+  test('links each vector to the calculator of its own version', () => {
+    expect(scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H').calculatorUrl).toBe(
+      'https://www.first.org/cvss/calculator/3.1#CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+    );
+    expect(
+      scoreCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N').calculatorUrl,
+    ).toMatch(/^https:\/\/www\.first\.org\/cvss\/calculator\/4\.0#CVSS:4\.0\//);
+  });
+
+  test.each([
+    ['AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/'],
+    ['CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/'],
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H', 'is missing base metric(s) A'],
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:X', 'is missing base metric(s) A'],
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:Q', 'Unknown component value Q for component A'],
+    ['CVSS:3.1/AV:N/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'metric AV appears twice'],
+    ['CVSS:4.0/AV:N/AC:L', 'is missing base metric(s) AT, PR, UI, VC, VI, VA, SC, SI, SA'],
+    ['CVSS:3.1/AV', '"AV" is not METRIC:VALUE'],
+  ])('rejects %s', (vector, message) => {
+    expect(() => scoreCvss(vector)).toThrow(message);
+  });
+});
+
+describe('cvssRating', () => {
+  test.each([
+    [0, 'None'],
+    [0.1, 'Low'],
+    [3.9, 'Low'],
+    [4, 'Medium'],
+    [6.9, 'Medium'],
+    [7, 'High'],
+    [8.9, 'High'],
+    [9, 'Critical'],
+    [10, 'Critical'],
+  ])('%d is %s', (score, rating) => {
+    expect(cvssRating(score)).toBe(rating);
+  });
+});
+
+test('the primary score is v4.0 when there is one', () => {
+  const v3 = scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
+  const v4 = scoreCvss('CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N');
+  expect(primaryScore([v3, v4])).toBe(v4);
+  expect(primaryScore([v3])).toBe(v3);
+  expect(primaryScore([])).toBeUndefined();
+});
