@@ -9,7 +9,7 @@ import { mapLimit } from '../lib/content/map-limit.ts';
  * (about 75 KB a page), so a large site is indexed in shards of this size, one after another,
  * and the search page merges them. Memory stays bounded however many advisories there are.
  */
-export const SHARD_SIZE = 2500;
+export const SHARD_SIZE = 1000;
 
 /** Where the search page finds the shards: `/pagefind/shards.json` lists their folders. */
 export const SHARD_LIST = 'pagefind/shards.json';
@@ -26,28 +26,25 @@ export async function writeSearchIndex(
   const dir = fileURLToPath(dirUrl);
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
   const files = await htmlFiles(dir);
-  const shards: string[] = [];
-  let pages = 0;
-  let batch: SearchPage[] = [];
-  const flush = async (): Promise<void> => {
-    const folder = `pagefind/${shards.length}`;
-    await indexShard(batch, join(dir, folder));
-    shards.push(`${folder}/`);
-    pages += batch.length;
-    batch = [];
-  };
-  for (const file of files) {
-    const page = searchPage(await readFile(file, 'utf8'));
-    if (!page) continue;
-    batch.push({
-      url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''),
-      html: page,
-    });
-    if (batch.length === shardSize) await flush();
+  const groups: string[][] = [];
+  for (let start = 0; start < files.length || groups.length === 0; start += shardSize) {
+    groups.push(files.slice(start, start + shardSize));
   }
-  if (batch.length > 0 || shards.length === 0) await flush();
+  // One shard at a time, each in a fresh Pagefind process: indexes sharing Pagefind's one backend
+  // process neither run in parallel nor give their memory back.
+  const counts = await mapLimit(groups, 1, async (group, n) => {
+    const pages: SearchPage[] = [];
+    for (const file of group) {
+      const html = searchPage(await readFile(file, 'utf8'));
+      if (html)
+        pages.push({ url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''), html });
+    }
+    await indexShard(pages, join(dir, `pagefind/${n}`));
+    return pages.length;
+  });
+  const shards = groups.map((_, n) => `pagefind/${n}/`);
   await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
-  return { pages, shards: shards.length };
+  return { pages: counts.reduce((a, b) => a + b, 0), shards: shards.length };
 }
 
 interface SearchPage {

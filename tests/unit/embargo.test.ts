@@ -66,3 +66,59 @@ describe('drafts and embargoed advisories', () => {
     expect([...after.values()].some((text) => text.includes('CANARYDRAFT'))).toBe(false);
   });
 });
+
+describe('the dev server', () => {
+  test('shows drafts and embargoed advisories, each with a banner saying so', async () => {
+    const port = 4400 + Math.floor(Math.random() * 500);
+    const { spawn } = await import('node:child_process');
+    const { dirname, join: joinPath } = await import('node:path');
+    const { createRequire } = await import('node:module');
+    const cli = joinPath(
+      dirname(createRequire(import.meta.url).resolve('astro/package.json')),
+      'bin',
+      'astro.mjs',
+    );
+    const server = spawn(process.execPath, [cli, 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+      env: {
+        ...parentEnvironment(),
+        ASTRO_TELEMETRY_DISABLED: '1',
+        DISCLOSE_CONTENT: 'tests/fixtures/embargo',
+        DISCLOSE_NOW: '2026-06-01T00:00:00Z',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      const get = async (path: string): Promise<string> => {
+        for (let attempt = 0; attempt < 60; attempt++) {
+          try {
+            const response = await fetch(`http://127.0.0.1:${port}${path}`);
+            if (response.ok) return await response.text();
+          } catch {
+            // Not listening yet.
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        throw new Error(`The dev server did not serve ${path}`);
+      };
+      // Compare visible text: the dev server annotates elements with source locations.
+      const text = async (path: string) => (await get(path)).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+      expect(await text('/advisories/MIN-2026-0002/')).toContain(
+        'Draft. Only the dev server shows this advisory',
+      );
+      expect(await text('/advisories/MIN-2026-0003/')).toContain(
+        'Embargoed until 2030-01-01T00:00:00.000Z. Only the dev server shows this advisory',
+      );
+    } finally {
+      server.kill();
+    }
+  });
+});
+
+/** The environment without Vitest's own variables, which would make Astro think it runs under test. */
+function parentEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST',
+    ),
+  );
+}
