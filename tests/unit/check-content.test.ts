@@ -44,6 +44,7 @@ describe('loadContent', () => {
 
   test('references to projects, severities, groups, phases and components that do not exist, and duplicates', async () => {
     expect(await problemsOf('invalid-references')).toEqual([
+      'tests/fixtures/invalid-references/policy/extra.mdx: (file name): duplicate slug "extra", also used by tests/fixtures/invalid-references/policy/extra.md; rename one of them',
       'tests/fixtures/invalid-references/policy/policy.mdx:6: <SeverityTabel>: unknown component; did you mean <SeverityTable />? (available: OrganisationName, Scope, HowToReport, ReportContents, SecurityEmail, SeverityTable, TimelineTable, PhaseTarget, DisclosureWindow, AdvanceNotice, Roles, SupportedVersions, ProjectList, Contacts)',
       'tests/fixtures/invalid-references/policy/policy.mdx:8: <SupportedVersions> project: unknown project "gamma"; expected one of alpha (tests/fixtures/invalid-references/projects/)',
       'tests/fixtures/invalid-references/projects/alpha.md:5: related[0]: unknown project "beta"; expected one of alpha (tests/fixtures/invalid-references/projects/)',
