@@ -11,6 +11,15 @@ import { mapLimit } from '../lib/content/map-limit.ts';
  */
 export const SHARD_SIZE = 1000;
 
+/** Pages per shard: $DISCLOSE_SEARCH_SHARD_SIZE, default SHARD_SIZE. */
+function shardSize(): number {
+  const size = Number(process.env['DISCLOSE_SEARCH_SHARD_SIZE'] || SHARD_SIZE);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`DISCLOSE_SEARCH_SHARD_SIZE must be a whole number of pages, e.g. ${SHARD_SIZE}`);
+  }
+  return size;
+}
+
 /** Where the search page finds the shards: `/pagefind/shards.json` lists their folders. */
 export const SHARD_LIST = 'pagefind/shards.json';
 
@@ -19,16 +28,14 @@ export const SHARD_LIST = 'pagefind/shards.json';
  * site. Only pages with a data-pagefind-body element are indexed (policy, project and advisory
  * pages, never listings). Advisory ids and aliases carry a high weight, so searching one finds it first.
  */
-export async function writeSearchIndex(
-  dirUrl: URL,
-  shardSize = SHARD_SIZE,
-): Promise<{ pages: number; shards: number }> {
+export async function writeSearchIndex(dirUrl: URL): Promise<{ pages: number; shards: number }> {
   const dir = fileURLToPath(dirUrl);
+  const size = shardSize();
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
   const files = await htmlFiles(dir);
   const groups: string[][] = [];
-  for (let start = 0; start < files.length || groups.length === 0; start += shardSize) {
-    groups.push(files.slice(start, start + shardSize));
+  for (let start = 0; start < files.length || groups.length === 0; start += size) {
+    groups.push(files.slice(start, start + size));
   }
   // One shard at a time, each in a fresh Pagefind process: indexes sharing Pagefind's one backend
   // process neither run in parallel nor give their memory back.

@@ -1,4 +1,4 @@
-import { siteUrl } from './sites.ts';
+import { SHARDED, siteUrl } from './sites.ts';
 import { expect, tableCells, test } from './test.ts';
 
 const demo = (path = '') => new URL(path, siteUrl('demo')).href;
@@ -177,6 +177,19 @@ test.describe('search', () => {
     await page.getByRole('searchbox', { name: 'Search' }).fill('duplicated header');
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await expect(results(page).first()).toContainText('Signature check skipped');
+  });
+
+  test('still puts the advisory first when the index is split into shards', async ({ page, request }) => {
+    const base = process.env[SHARDED.env]!;
+    const { shards } = (await (await request.get(new URL('pagefind/shards.json', base).href)).json()) as {
+      shards: string[];
+    };
+    expect(shards.length).toBeGreaterThan(2);
+    // Generated advisory 43 is the fifth of 2019; its summary names its number.
+    await page.goto(new URL('search/?q=LANTERN-2019-0005', base).href);
+    await expect(results(page).first()).toContainText('flaw number 43 ');
+    await page.goto(new URL('search/?q=CVE-2019-10043', base).href);
+    await expect(results(page).first()).toContainText('flaw number 43 ');
   });
 
   test('pages other than search load no search index', async ({ page }) => {

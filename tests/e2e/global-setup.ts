@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { basePath } from '../../src/lib/urls.ts';
 import { buildSite } from '../support/build-site.ts';
-import { BUILD_ROOT, siteEnv, SITES, type SiteName } from './sites.ts';
+import { generateContent } from '../../scripts/generate-content.ts';
+import { BUILD_ROOT, SHARDED, siteEnv, SITES, type SiteName } from './sites.ts';
 import { serveStatic } from './static-server.ts';
 
 /** Builds the demo site and every example once, then serves each on loopback for the whole run. */
@@ -22,6 +23,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[siteEnv(name)] = served.url;
     servers.push(served.server);
   }
+  // A generated site whose search index is split into several shards, as a large site's is.
+  const content = resolve(BUILD_ROOT, 'sharded-content');
+  await generateContent(content, SHARDED.advisories, SHARDED.projects);
+  const out = resolve(BUILD_ROOT, 'sharded');
+  const built = await buildSite(content, out, { DISCLOSE_SEARCH_SHARD_SIZE: String(SHARDED.shardSize) });
+  if (built.code !== 0) throw new Error(`Building the sharded site failed:\n${built.output}`);
+  const sharded = await serveStatic(out, '/');
+  process.env[SHARDED.env] = sharded.url;
+  servers.push(sharded.server);
+
   return async () => {
     await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
   };

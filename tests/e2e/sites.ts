@@ -21,3 +21,6 @@ export function siteUrl(name: SiteName): string {
   if (!url) throw new Error(`${siteEnv(name)} is not set; run the tests through "playwright test".`);
   return url;
 }
+
+/** A generated site indexed in several search shards; not part of SITES, which every spec walks. */
+export const SHARDED = { advisories: 120, projects: 3, shardSize: 40, env: 'DISCLOSE_E2E_SHARDED' } as const;
