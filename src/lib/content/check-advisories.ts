@@ -1,11 +1,11 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Advisory } from '../../schemas/advisory.ts';
 import { primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
 import { rangeOrderProblems } from '../version-ranges.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import type { Entry, PartialContent } from './load-content.ts';
 import type { Problem } from './problems.ts';
-import { closest } from './zod-problems.ts';
+import { folder, unknown } from './messages.ts';
 
 /** What the advisory schema cannot see: ids, dates, references to projects and severities, CVSS and ranges. */
 export function checkAdvisories(content: PartialContent): Problem[] {
@@ -61,9 +61,8 @@ function checkAffected(data: Advisory, content: PartialContent, at: At): void {
   data.affected.forEach((affected, a) => {
     const field = `affected[${a}]`;
     if (!content.projects.slugs.includes(affected.project)) {
-      const suggestion = closest(affected.project, content.projects.slugs);
       at(['affected', a, 'project'], `${field}.project`,
-        `unknown project "${affected.project}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}expected one of ${content.projects.slugs.join(', ')} (${relative(process.cwd(), join(content.dir, CONTENT_LAYOUT.projects))}/)`);
+        unknown('project', affected.project, content.projects.slugs, folder(join(content.dir, CONTENT_LAYOUT.projects))));
     }
     const project = projects.get(affected.project);
     const names = project?.packages.map((p) => p.name) ?? [];
@@ -103,8 +102,7 @@ function checkSeverity(data: Advisory, content: PartialContent, at: At): void {
   const severity = severities.find((s) => s.id === data.severity);
   if (!severity) {
     const ids = severities.map((s) => s.id);
-    const suggestion = closest(data.severity, ids);
-    at(['severity'], 'severity', `unknown severity "${data.severity}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}expected one of ${ids.join(', ')} (${content.severities?.source.path ?? 'severities.yaml'})`);
+    at(['severity'], 'severity', unknown('severity', data.severity, ids, content.severities?.source.path ?? 'severities.yaml'));
     return;
   }
   const primary = primaryScore(scores);

@@ -1,9 +1,10 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { POLICY_COMPONENTS } from '../policy-components.ts';
 import { parseTarget } from '../timeline.ts';
 import { checkAdvisories } from './check-advisories.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import type { PartialContent } from './load-content.ts';
+import { folder, unknown } from './messages.ts';
 import type { Problem } from './problems.ts';
 import { closest } from './zod-problems.ts';
 
@@ -216,18 +217,4 @@ export function componentUses(body: string): { name: string; attributes: string;
 /** Indexes of values that appeared earlier in the list. */
 function duplicates(values: readonly string[]): number[] {
   return values.flatMap((value, i) => (values.indexOf(value) < i ? [i] : []));
-}
-
-function folder(path: string): string {
-  return `${relative(process.cwd(), path)}/`;
-}
-
-function unknown(kind: string, value: string, candidates: readonly string[], where: string): string {
-  const known = [...new Set(candidates)];
-  const suggestion = closest(value, known);
-  return (
-    `unknown ${kind} "${value}"; ` +
-    (suggestion ? `did you mean "${suggestion}"? ` : '') +
-    (known.length > 0 ? `expected one of ${known.join(', ')} (${where})` : `none are defined (${where})`)
-  );
 }
