@@ -30,6 +30,11 @@ export function href(path: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/+$/, '')}${path}`;
 }
 
+/** Where a contact (an e-mail address or a URL, as alternative channels allow) links to. */
+export function contactHref(contact: string): string {
+  return contact.includes('@') && !contact.includes('://') ? `mailto:${contact}` : contact;
+}
+
 /** GitHub's private vulnerability reporting form for a repository. */
 export function githubReportUrl(repository: string): string {
   return `${repository.replace(/\/+$/, '').replace(/\.git$/, '')}/security/advisories/new`;

@@ -16,7 +16,7 @@ import {
 } from '../policy-text.ts';
 import { supportTable } from '../supported-versions.ts';
 import { BUSINESS_DAYS_NOTE, timelineTable } from '../timeline.ts';
-import { absolute, githubReportUrl, paths } from '../urls.ts';
+import { absolute, contactHref, githubReportUrl, paths } from '../urls.ts';
 import { code, heading, type Inline, link, list, paragraph, strong, table, text } from './mdast.ts';
 
 /** Everything a project's SECURITY.md is made of. */
@@ -115,7 +115,9 @@ function reportingSection({ organisation: org, project }: SecurityMdInput): Root
       paragraph(
         strong(`${alternative.audience}:`),
         ` ${alternative.instructions}`,
-        ...(alternative.contact ? [' (', contactLink(alternative.contact), ')'] : []),
+        ...(alternative.contact
+          ? [' (', link(contactHref(alternative.contact), alternative.contact), ')']
+          : []),
       ),
     );
   }
@@ -131,12 +133,6 @@ function pgpParagraph(pgp: NonNullable<Organisation['reporting']['pgp']>) {
     ...(pgp.keyUrl ? [['public key at ', link(pgp.keyUrl)]] : []),
   ];
   return paragraph(`${PGP_INTRO}: `, ...facts.flatMap((fact, i) => (i === 0 ? fact : ['; ', ...fact])), '.');
-}
-
-function contactLink(contact: string) {
-  return contact.includes('@') && !contact.includes('://')
-    ? link(`mailto:${contact}`, contact)
-    : link(contact);
 }
 
 function scopeSection(org: Organisation): RootContent[] {
