@@ -15,6 +15,8 @@ export interface Site {
   timeline: Timeline;
   /** Sorted by `order`, then name. */
   projects: ProjectEntry[];
+  /** The same projects by slug, so a page looks one up without scanning the list. */
+  projectsById: Map<string, ProjectEntry>;
   /** Sorted by `order`, then title. */
   policies: PolicyEntry[];
   /** The page SECURITY.md files and the header link to. */
@@ -70,6 +72,7 @@ async function load(): Promise<Site> {
       year: groupBy(advisories, (a) => [a.year]),
     },
     advisoryEntries: new Map(advisoryEntries.map((entry) => [entry.id, entry])),
+    projectsById: new Map(projects.map((project) => [project.id, project])),
     organisation: organisation.data,
     severities: scale.data.levels,
     timeline: timeline.data,
