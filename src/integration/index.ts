@@ -2,7 +2,10 @@ import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
+import { fileURLToPath } from 'node:url';
 import { loadContent } from '../lib/content/load-content.ts';
+import { outputInput, writeOutputs, type OutputInput } from '../lib/outputs/write-outputs.ts';
+import { buildTime } from '../lib/publication.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { writeManifest } from './manifest.ts';
 import { writeSearchIndex } from './search-index.ts';
@@ -13,6 +16,8 @@ import { writeSearchIndex } from './search-index.ts';
  * outputs that need the whole build (the manifest) are written once pages exist.
  */
 export function disclose(options: { contentDir: string }): AstroIntegration {
+  // Validated once at start-up; the outputs written after the pages come from the same content.
+  let input: OutputInput | undefined;
   return {
     name: 'disclose',
     hooks: {
@@ -23,7 +28,9 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
         // A production build decides what is public from the files and the clock alone, never from
         // a store a previous build (or the dev server, which keeps drafts) left behind.
         if (command === 'build') await rm(new URL('data-store.json', config.cacheDir), { force: true });
-        const { problems } = await loadContent(options.contentDir);
+        const loaded = await loadContent(options.contentDir);
+        const { problems } = loaded;
+        input = loaded.content && outputInput(loaded.content);
         if (problems.length > 0) {
           const error = new AstroError(
             formatProblems(problems),
@@ -36,6 +43,11 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
         logger.info(`content in ${relative(process.cwd(), options.contentDir) || '.'} is valid`);
       },
       'astro:build:done': async ({ dir, logger }) => {
+        if (!input) throw new Error('Disclose: content was not loaded before the build finished');
+        const written = await writeOutputs(input, fileURLToPath(dir), buildTime());
+        logger.info(
+          `wrote ${written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
+        );
         const { pages, shards } = await writeSearchIndex(dir);
         logger.info(`indexed ${pages} pages for search in ${shards} shard(s)`);
         const count = await writeManifest(dir);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { paths } from '../lib/urls.ts';
 
 /** Files a machine reads (not HTML pages or their assets). */
-const MACHINE_READABLE = /(?:\.md|\.json|\.xml|\.txt|\.atom)$/;
+const MACHINE_READABLE = /(?:\.md|\.json|\.xml|\.txt|\.csv)$/;
 
 export interface ManifestFile {
   /** Path on the site, e.g. `/projects/beacon/SECURITY.md`. */

@@ -32,24 +32,25 @@ export async function writeSearchIndex(dirUrl: URL): Promise<{ pages: number; sh
   const dir = fileURLToPath(dirUrl);
   const size = shardSize();
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
-  const files = await htmlFiles(dir);
-  const groups: string[][] = [];
-  for (let start = 0; start < files.length || groups.length === 0; start += size) {
-    groups.push(files.slice(start, start + size));
+  // Shards are filled with indexed pages only, one after another as the files are read, so no shard
+  // is empty (Pagefind writes nothing for one) and only one shard's pages are held at a time.
+  // Each shard gets a fresh Pagefind process: indexes sharing Pagefind's one backend process
+  // neither run in parallel nor give their memory back.
+  let pages: SearchPage[] = [];
+  const counts: number[] = [];
+  const flush = async () => {
+    await indexShard(pages, join(dir, `pagefind/${counts.length}`));
+    counts.push(pages.length);
+    pages = [];
+  };
+  for (const file of await htmlFiles(dir)) {
+    const html = searchPage(await readFile(file, 'utf8'));
+    if (!html) continue;
+    pages.push({ url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''), html });
+    if (pages.length === size) await flush();
   }
-  // One shard at a time, each in a fresh Pagefind process: indexes sharing Pagefind's one backend
-  // process neither run in parallel nor give their memory back.
-  const counts = await mapLimit(groups, 1, async (group, n) => {
-    const pages: SearchPage[] = [];
-    for (const file of group) {
-      const html = searchPage(await readFile(file, 'utf8'));
-      if (html)
-        pages.push({ url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''), html });
-    }
-    await indexShard(pages, join(dir, `pagefind/${n}`));
-    return pages.length;
-  });
-  const shards = groups.map((_, n) => `pagefind/${n}/`);
+  if (pages.length > 0 || counts.length === 0) await flush();
+  const shards = counts.map((_, n) => `pagefind/${n}/`);
   await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
   return { pages: counts.reduce((a, b) => a + b, 0), shards: shards.length };
 }

@@ -1,6 +1,8 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { Organisation } from '../schemas/organisation.ts';
 import { advisoryView, byNewest, type AdvisoryView } from './advisory-view.ts';
+import { byPolicyOrder, byProjectOrder, mainPolicy as mainPolicyOf } from './ordering.ts';
+import type { OutputContext } from './outputs/context.ts';
 import { buildTime } from './publication.ts';
 import type { Severity } from '../schemas/severity.ts';
 import type { Timeline } from '../schemas/timeline.ts';
@@ -29,6 +31,8 @@ export interface Site {
     severity: Map<string, AdvisoryView[]>;
     year: Map<number, AdvisoryView[]>;
   };
+  /** What the machine-readable outputs (announcements, feeds) are written from, shared with the pages. */
+  context: OutputContext;
   /** The entries, to render an advisory's Markdown details. */
   advisoryEntries: Map<string, AdvisoryEntry>;
 }
@@ -55,10 +59,9 @@ async function load(): Promise<Site> {
   if (!organisation || !scale || !timeline) {
     throw new Error('Content is incomplete; run the build again to see which files are missing.');
   }
-  projects.sort((a, b) => a.data.order - b.data.order || a.data.name.localeCompare(b.data.name));
-  policies.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title));
-  const wanted = organisation.data.policyPage;
-  const mainPolicy = policies.find((p) => p.id === wanted) ?? policies[0];
+  projects.sort(byProjectOrder);
+  policies.sort(byPolicyOrder);
+  const mainPolicy = mainPolicyOf(policies, (p) => p.id, organisation.data.policyPage);
   if (!mainPolicy) throw new Error('Content has no policy page; add one under content/policy/.');
   const now = buildTime();
   const advisories = advisoryEntries
@@ -73,6 +76,12 @@ async function load(): Promise<Site> {
     },
     advisoryEntries: new Map(advisoryEntries.map((entry) => [entry.id, entry])),
     projectsById: new Map(projects.map((project) => [project.id, project])),
+    context: {
+      organisation: organisation.data,
+      severities: scale.data.levels,
+      timeline: timeline.data,
+      projects: new Map(projects.map((project) => [project.id, project.data])),
+    },
     organisation: organisation.data,
     severities: scale.data.levels,
     timeline: timeline.data,

@@ -13,6 +13,20 @@ export const paths = {
   advisoriesByProject: (slug: string) => `/projects/${slug}/advisories/`,
   acknowledgments: () => '/acknowledgments/',
   search: () => '/search/',
+  announcement: (id: string) => `/advisories/${id}/announcement.md`,
+  advisoriesAtom: () => '/advisories/feed.xml',
+  advisoriesJsonFeed: () => '/advisories/feed.json',
+  projectAtom: (slug: string) => `/projects/${slug}/advisories/feed.xml`,
+  projectJsonFeed: (slug: string) => `/projects/${slug}/advisories/feed.json`,
+  /** An OSV record, named by its OSV id (see osvId). */
+  osv: (osvId: string) => `/osv/${osvId}.json`,
+  osvIndex: () => '/osv/all.json',
+  securityTxt: () => '/.well-known/security.txt',
+  csafProviderMetadata: () => '/.well-known/csaf/provider-metadata.json',
+  /** CSAF's TLP:WHITE folder; documents sit in one folder per year, named as CSAF section 5.1 says. */
+  csafFolder: () => '/.well-known/csaf/white/',
+  csaf: (id: string, year: number) =>
+    `/.well-known/csaf/white/${year}/${id.toLowerCase().replace(/[^+\-a-z0-9]+/g, '_')}.json`,
 };
 
 /** An absolute URL on the published site; the site URL may have a path (GitHub Pages project sites). */

@@ -129,6 +129,13 @@ export function rangeOrderProblems(range: Range): { event: number; message: stri
     }
     previous = current;
   });
+  const kinds = new Set(range.events.map((event) => eventKind(event).kind));
+  if (kinds.has('fixed') && kinds.has('last_affected'))
+    problems.push({
+      event: -1,
+      message:
+        'mixes fixed and last_affected events, which OSV does not allow in one range; split it into two ranges',
+    });
   if (range.type === 'GIT' && !range.repo)
     problems.push({ event: -1, message: 'a GIT range needs repo: the repository URL' });
   return problems;

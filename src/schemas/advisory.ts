@@ -1,18 +1,5 @@
 import { z } from 'astro/zod';
-import { SlugSchema, TextSchema } from './common.ts';
-
-/** A date or date-time in YAML; a date alone means midnight UTC. Time zones must be explicit. */
-export const TimestampSchema = z.preprocess(
-  (value) => (value instanceof Date ? value.toISOString() : value),
-  z
-    .string()
-    .regex(
-      /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/,
-      'must be a date (2026-03-01) or a date-time with a time zone (2026-03-01T14:00:00Z)',
-    )
-    .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date')
-    .transform((text) => new Date(text)),
-);
+import { SlugSchema, TextSchema, TimestampSchema } from './common.ts';
 
 /** OSV's range event kinds, in the order a range lists them. */
 export const RangeEventSchema = z.union(
@@ -56,6 +43,7 @@ export const REFERENCE_TYPES = [
   'REPORT',
   'FIX',
   'INTRODUCED',
+  'GIT',
   'PACKAGE',
   'EVIDENCE',
   'WEB',
@@ -115,7 +103,7 @@ export const AdvisorySchema = z.strictObject({
   references: z
     .array(
       z.strictObject({
-        /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, PACKAGE, EVIDENCE, WEB. */
+        /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, GIT, PACKAGE, EVIDENCE, WEB. */
         type: z.enum(REFERENCE_TYPES),
         /** An https URL. */
         url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
@@ -135,6 +123,12 @@ export const AdvisorySchema = z.strictObject({
       }),
     )
     .default([]),
+  /** "Am I vulnerable?": the features, extensions or configuration that make a system vulnerable in practice (Markdown). Default: none. */
+  vulnerableWhen: TextSchema.optional(),
+  /** What users can do before they can upgrade (Markdown). Default: none. */
+  mitigation: TextSchema.optional(),
+  /** How to upgrade (Markdown). Default: "Upgrade <package> to <fixed version>" with the registry's command. */
+  upgrade: TextSchema.optional(),
   /** Work in progress: shown by `npm run dev` only. Default: false. */
   draft: z.boolean().default(false),
   /** Not public before this date-time: shown by `npm run dev` only until then. Default: none. */

@@ -16,3 +16,16 @@ export const EmailSchema = z.email();
 
 /** Text that must not be empty. */
 export const TextSchema = z.string().trim().min(1, 'must not be empty');
+
+/** A date or date-time in YAML; a date alone means midnight UTC. Time zones must be explicit. */
+export const TimestampSchema = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString() : value),
+  z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/,
+      'must be a date (2026-03-01) or a date-time with a time zone (2026-03-01T14:00:00Z)',
+    )
+    .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date')
+    .transform((text) => new Date(text)),
+);

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { EmailSchema, SlugSchema, TextSchema, WebUrlSchema } from './common.ts';
+import { EmailSchema, SlugSchema, TextSchema, TimestampSchema, WebUrlSchema } from './common.ts';
 
 /** How reporters can encrypt a report. */
 export const PgpSchema = z
@@ -95,6 +95,40 @@ export const ContactSchema = z.strictObject({
   email: EmailSchema,
 });
 
+/** /.well-known/security.txt (RFC 9116). */
+export const SecurityTxtSchema = z.strictObject({
+  /** When the file goes stale: between 30 days and a year after the build, or the build fails. Renew it yearly. */
+  expires: TimestampSchema,
+  /** Language tags reports may be written in, most preferred first. Default: `[en]`. */
+  preferredLanguages: z
+    .array(
+      z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or pt-BR'),
+    )
+    .min(1)
+    .default(['en']),
+  /** Where the encryption key is. Default: `reporting.pgp.keyUrl`. */
+  encryption: WebUrlSchema.optional(),
+  /** Security job openings. Default: none. */
+  hiring: WebUrlSchema.optional(),
+});
+
+/** How advisories appear in OSV output. */
+export const OsvSchema = z.strictObject({
+  /**
+   * True once `advisoryPrefix` is registered as an OSV database prefix. Until then OSV ids carry the
+   * `x_` prefix OSV reserves for unregistered databases (`x_LANTERN-2026-0001`). Default: false.
+   */
+  registeredPrefix: z.boolean().default(false),
+});
+
+/** How advisories appear in CSAF output. */
+export const CsafSchema = z.strictObject({
+  /** CSAF publisher category: `vendor` for your own projects, else `coordinator`, `discoverer`, `other`, `translator` or `user`. Default: vendor. */
+  publisherCategory: z
+    .enum(['vendor', 'coordinator', 'discoverer', 'other', 'translator', 'user'])
+    .default('vendor'),
+});
+
 // content/organisation.yaml: who publishes the policy and how to reach them.
 export const OrganisationSchema = z.strictObject({
   /** Organisation name, e.g. `MeVTC`. */
@@ -126,6 +160,12 @@ export const OrganisationSchema = z.strictObject({
   contentRepository: WebUrlSchema.optional(),
   /** Slug of the policy page the SECURITY.md files link to. Default: the first policy page. */
   policyPage: SlugSchema.optional(),
+  /** /.well-known/security.txt. Default: none is published. */
+  securityTxt: SecurityTxtSchema.optional(),
+  /** OSV output. Default: unregistered prefix. */
+  osv: OsvSchema.default({ registeredPrefix: false }),
+  /** CSAF output. Default: publisher category vendor. */
+  csaf: CsafSchema.default({ publisherCategory: 'vendor' }),
 });
 
 export type Organisation = z.output<typeof OrganisationSchema>;

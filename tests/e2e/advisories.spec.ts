@@ -37,7 +37,12 @@ test.describe('advisory page', () => {
     );
     await expect(facts).toContainText('Published2026-02-10');
     await expect(facts).toContainText('Modified2026-02-12');
-    await expect(page.getByRole('heading', { name: 'Workarounds' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Mitigation' })).toContainText(
+      "Pin the update server's certificate",
+    );
+    await expect(page.getByRole('region', { name: 'Am I vulnerable?' })).toContainText(
+      'certificate pinning on',
+    );
     await expect(page.getByRole('region', { name: 'Credits' })).toContainText('Ada Okonkwo (finder)');
     await expect(page.getByRole('region', { name: 'References' }).getByRole('link')).toHaveCount(2);
   });
@@ -197,5 +202,90 @@ test.describe('search', () => {
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(demo('advisories/LANTERN-2026-0001/'));
     expect(requests.filter((url) => url.includes('/pagefind/'))).toEqual([]);
+  });
+});
+
+test.describe('machine-readable outputs', () => {
+  test('an advisory page shows its fix announcement, copies it, and links OSV, CSAF and the Markdown', async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    const region = page.getByRole('region', { name: 'Fix announcement' });
+    const markdown = await (
+      await page.request.get(demo('advisories/LANTERN-2026-0001/announcement.md'))
+    ).text();
+    expect(markdown).toContain('Upgrading to beacon-client (crates.io) 2.8.1 or 3.2.1 is encouraged');
+    expect(await region.locator('pre').textContent()).toBe(markdown);
+    await region.getByRole('button', { name: 'Copy announcement' }).click();
+    await expect(region.getByRole('status')).toHaveText('Copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
+
+    const links = page.getByRole('region', { name: 'Machine-readable' }).getByRole('link');
+    await expect(links).toHaveText(['OSV JSON', 'CSAF 2.0', 'Announcement (Markdown)']);
+    const [osv, csaf] = await Promise.all(
+      [0, 1].map(async (i) => {
+        const response = await page.request.get(
+          new URL((await links.nth(i).getAttribute('href')) ?? '', page.url()).href,
+        );
+        expect(response.status()).toBe(200);
+        return (await response.json()) as Record<string, unknown>;
+      }),
+    );
+    expect(osv?.['id']).toBe('x_LANTERN-2026-0001');
+    expect((csaf?.['document'] as { tracking: { id: string } }).tracking.id).toBe('LANTERN-2026-0001');
+  });
+
+  test('without JavaScript the announcement is still there to select, and no copy button pretends to work', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    const region = page.getByRole('region', { name: 'Fix announcement' });
+    await expect(region.locator('pre')).toContainText('## Am I vulnerable?');
+    await expect(region.getByRole('button')).toHaveCount(0);
+    await context.close();
+  });
+
+  test('every page advertises the advisory feeds; a project page adds its own', async ({ page }) => {
+    await page.goto(demo());
+    const feeds = page.locator('head link[rel="alternate"]');
+    await expect(feeds).toHaveCount(2);
+    await page.goto(demo('projects/beacon/'));
+    await expect(feeds).toHaveCount(4);
+    const atom = page.locator('head link[rel="alternate"][type="application/atom+xml"]').last();
+    await expect(atom).toHaveAttribute('title', 'beacon security advisories (Lanternfish Labs) (Atom)');
+    for (const link of await feeds.all()) {
+      const response = await page.request.get(
+        new URL((await link.getAttribute('href')) ?? '', page.url()).href,
+      );
+      expect(response.status()).toBe(200);
+    }
+    await page.goto(demo('projects/beacon/advisories/'));
+    await expect(page.getByRole('link', { name: 'Atom feed' })).toHaveAttribute(
+      'href',
+      '/projects/beacon/advisories/feed.xml',
+    );
+  });
+
+  test('security.txt, the OSV index and the CSAF provider metadata are served where tools look', async ({
+    page,
+  }) => {
+    for (const path of [
+      '.well-known/security.txt',
+      'osv/all.json',
+      '.well-known/csaf/provider-metadata.json',
+      'sitemap-index.xml',
+    ]) {
+      const response = await page.request.get(demo(path));
+      expect(response.status(), path).toBe(200);
+    }
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute(
+      'href',
+      'https://security.lanternfish.example/advisories/LANTERN-2026-0001/',
+    );
   });
 });

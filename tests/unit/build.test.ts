@@ -1,9 +1,28 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../support/build-site.ts';
+
+/** sha256 of every file of a build, by site path. */
+async function hashes(dir: string): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries
+    .filter((e) => e.isFile())
+    .sort((x, y) => (join(x.parentPath, x.name) < join(y.parentPath, y.name) ? -1 : 1))) {
+    const path = join(entry.parentPath, entry.name);
+    result.set(
+      `/${relative(dir, path).split(sep).join('/')}`,
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
+  }
+  return result;
+}
 
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-build-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -38,5 +57,38 @@ describe('astro build', () => {
       files: { path: string; sha256: string }[];
     };
     expect(manifest.files.map((f) => f.path)).toContain('/projects/alpha/SECURITY.md');
+  });
+
+  test('two builds of the same content are byte-identical, and the manifest hashes every machine-readable file', async () => {
+    const env = { DISCLOSE_NOW: '2026-11-01T00:00:00Z' };
+    const [first, second] = [join(scratch, 'first'), join(scratch, 'second')];
+    for (const out of [first, second]) {
+      const { code, output } = await buildSite('content', out, env);
+      expect(output).not.toContain('[ERROR]');
+      expect(code).toBe(0);
+    }
+    const [a, b] = await Promise.all([hashes(first), hashes(second)]);
+    expect([...a.keys()].length).toBeGreaterThan(50);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    const differing = [...a].filter(([path, hash]) => b.get(path) !== hash).map(([path]) => path);
+    expect(differing).toEqual([]);
+
+    const manifest = JSON.parse(await readFile(join(first, 'disclose-manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string }[];
+    };
+    const listed = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+    for (const path of [
+      '/osv/all.json',
+      '/osv/x_LANTERN-2026-0001.json',
+      '/advisories/feed.xml',
+      '/advisories/feed.json',
+      '/.well-known/security.txt',
+      '/.well-known/csaf/provider-metadata.json',
+      '/advisories/LANTERN-2026-0001/announcement.md',
+      '/projects/beacon/SECURITY.md',
+      '/sitemap-index.xml',
+    ]) {
+      expect(listed.get(path), path).toBe(a.get(path));
+    }
   });
 });

@@ -34,7 +34,7 @@ describe('loadContent', () => {
       'tests/fixtures/invalid-fields/organisation.yaml:7: reporting.githubPrivateReporting: expected a boolean, got "yes"',
       'tests/fixtures/invalid-fields/organisation.yaml:8: advisoryPrefix: "min" must be upper-case letters and digits, e.g. "EXAMPLE"',
       'tests/fixtures/invalid-fields/organisation.yaml:10: disclosure.windowDays: expected a number, got "thirty"',
-      'tests/fixtures/invalid-fields/organisation.yaml:11: contcts: unknown field "contcts"; did you mean "contacts"? (allowed: name, site, description, scope, reporting, advisoryPrefix, disclosure, contacts, contentRepository, policyPage)',
+      'tests/fixtures/invalid-fields/organisation.yaml:11: contcts: unknown field "contcts"; did you mean "contacts"? (allowed: name, site, description, scope, reporting, advisoryPrefix, disclosure, contacts, contentRepository, policyPage, securityTxt, osv, csaf)',
       'tests/fixtures/invalid-fields/projects/alpha.md:3: summary: expected a string, got 42',
       'tests/fixtures/invalid-fields/projects/alpha.md:4: repository: "ftp://example.org/alpha" is not an http(s) URL; write the full address, e.g. https://example.org/path',
       'tests/fixtures/invalid-fields/projects/alpha.md:5: status: expected one of active, deprecated, archived; got "retired"',
@@ -86,7 +86,9 @@ describe('loadContent', () => {
       `${dir}/MIN-2026-0003.md:12: affected[0].ranges[0].events[1]: fixed 1.5.0 is not after introduced 2.0.0; list events in version order`,
       `${dir}/MIN-2026-0003.md:13: affected[0].ranges[1].events[0]: a range starts with introduced, not fixed`,
       `${dir}/MIN-2026-0003.md:14: affected[0].ranges[2]: a GIT range needs repo: the repository URL`,
+      `${dir}/MIN-2026-0003.md:16: affected[0].ranges[3]: mixes fixed and last_affected events, which OSV does not allow in one range; split it into two ranges`,
       `${dir}/MIN-2026-0004.md:2: id: is "MIN-2026-0005" but the file is named MIN-2026-0004.md; rename the file to MIN-2026-0005.md`,
+      `tests/fixtures/invalid-advisories/projects/alpha.md:6: packages[0].ecosystem: "pypi" is not an OSV ecosystem (did you mean "PyPI"?); use OSV's spelling (npm, PyPI, crates.io, Go, Maven, ...) so OSV and CSAF output name the registry`,
     ]);
   });
 });

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import { isOsvEcosystem, OSV_ECOSYSTEMS } from '../outputs/osv.ts';
+import { expiresProblem } from '../outputs/security-txt.ts';
 import { POLICY_COMPONENTS } from '../policy-components.ts';
+import { buildTime } from '../publication.ts';
 import { parseTarget } from '../timeline.ts';
 import { checkAdvisories } from './check-advisories.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
@@ -14,12 +17,22 @@ import { closest } from './zod-problems.ts';
  */
 export function checkReferences(content: PartialContent): Problem[] {
   return [
+    ...checkOrganisation(content),
     ...checkSeverities(content),
     ...checkTimeline(content),
     ...checkProjects(content),
     ...checkPolicies(content),
     ...checkAdvisories(content),
   ];
+}
+
+/** security.txt must not go stale: its Expires is checked against the build's clock on every build. */
+function checkOrganisation({ organisation }: PartialContent): Problem[] {
+  const expires = organisation?.data.securityTxt?.expires;
+  const problem = expires && expiresProblem(expires, buildTime());
+  if (!organisation || !problem) return [];
+  const { source } = organisation;
+  return [{ file: source.path, line: source.lineOf(['securityTxt', 'expires']), field: 'securityTxt.expires', message: problem }];
 }
 
 function checkSeverities({ severities }: PartialContent): Problem[] {
@@ -136,6 +149,18 @@ function checkProjects({ dir, projects, organisation }: PartialContent): Problem
         message: `version "${versions[i] ?? ''}" is listed twice; keep one row per version`,
       });
     }
+    data.packages.forEach((pkg, i) => {
+      if (!isOsvEcosystem(pkg.ecosystem)) {
+        const base = pkg.ecosystem.split(':')[0] ?? '';
+        const hint = closest(base, OSV_ECOSYSTEMS);
+        problems.push({
+          file: source.path,
+          line: source.lineOf(['packages', i, 'ecosystem']),
+          field: `packages[${i}].ecosystem`,
+          message: `"${pkg.ecosystem}" is not an OSV ecosystem${hint ? ` (did you mean "${hint}"?)` : ''}; use OSV's spelling (npm, PyPI, crates.io, Go, Maven, ...) so OSV and CSAF output name the registry`,
+        });
+      }
+    });
     if (organisation?.data.reporting.githubPrivateReporting && !/^https:\/\/github\.com\//.test(data.repository)) {
       problems.push({
         file: source.path,

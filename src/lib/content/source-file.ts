@@ -20,6 +20,12 @@ export interface SourceFile {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
+/** The Markdown body of a file's text: what follows the front matter. */
+export function markdownBody(text: string): string {
+  const match = FRONT_MATTER.exec(text);
+  return match ? text.slice(match[0].length) : text;
+}
+
 /** Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. */
 export async function readSourceFile(
   absolutePath: string,
