@@ -1,7 +1,7 @@
 // Measures the full production build (pages, search index, manifest) on synthetic content.
 //   node scripts/benchmark.ts [advisories:projects ...]     default: 1000:50 5000:100 20000:200
 // Prints wall time, peak RSS of the build's process tree, and output size for each run.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,8 @@ for (const run of runs) {
   const content = join(scratch, 'content');
   const out = join(scratch, 'dist');
   await generateContent(content, run.advisories, run.projects);
+  // Start each build with the disk's write-back done, so one run's writes do not slow the next.
+  spawnSync('sync');
   const started = performance.now();
   let peak = 0;
   const output: string[] = [];

@@ -44,13 +44,15 @@ export function disclose(options: { contentDir: string }): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!input) throw new Error('Disclose: content was not loaded before the build finished');
-        const written = await writeOutputs(input, fileURLToPath(dir), buildTime());
+        const written = writeOutputs(input, fileURLToPath(dir), buildTime());
+        // Only needed until now: let the collector have the advisories' text before indexing.
+        input = undefined;
         logger.info(
           `wrote ${written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
         );
         const { pages, shards } = await writeSearchIndex(dir);
         logger.info(`indexed ${pages} pages for search in ${shards} shard(s)`);
-        const count = await writeManifest(dir);
+        const count = await writeManifest(dir, written);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
       },
     },

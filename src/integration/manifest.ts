@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { paths } from '../lib/urls.ts';
@@ -17,15 +18,22 @@ export interface ManifestFile {
 /**
  * Lists every generated machine-readable file with its sha256, so downstream tools
  * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
+ * `known` holds files whose hashes were taken as they were written; only the others are read.
  */
-export async function writeManifest(dirUrl: URL): Promise<number> {
+export async function writeManifest(dirUrl: URL, known: readonly ManifestFile[]): Promise<number> {
   const dir = fileURLToPath(dirUrl);
   const manifestPath = paths.manifest();
+  const hashed = new Map(known.map((file) => [file.path, file]));
   const files: ManifestFile[] = [];
   for (const file of (await listFiles(dir)).sort()) {
     const path = `/${relative(dir, file).split(sep).join('/')}`;
     if (!MACHINE_READABLE.test(path) || path === manifestPath || path.startsWith('/pagefind/')) continue;
-    const bytes = await readFile(file);
+    const entry = hashed.get(path);
+    if (entry) {
+      files.push(entry);
+      continue;
+    }
+    const bytes = readFileSync(file);
     files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   }
   const manifest = { generator: 'Disclose', version: 1, files };

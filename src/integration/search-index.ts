@@ -1,4 +1,5 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -44,7 +45,8 @@ export async function writeSearchIndex(dirUrl: URL): Promise<{ pages: number; sh
     pages = [];
   };
   for (const file of await htmlFiles(dir)) {
-    const html = searchPage(await readFile(file, 'utf8'));
+    // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
+    const html = searchPage(readFileSync(file, 'utf8'));
     if (!html) continue;
     pages.push({ url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''), html });
     if (pages.length === size) await flush();

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ContentSet } from '../content/load-content.ts';
-import { mapLimit } from '../content/map-limit.ts';
 import { byPolicyOrder, byProjectOrder, mainPolicy } from '../ordering.ts';
 import { isPublic } from '../publication.ts';
 import { paths } from '../urls.ts';
@@ -41,43 +41,54 @@ export function outputInput(content: ContentSet): OutputInput {
   };
 }
 
+/** A file written, with the hash the manifest lists, so the manifest need not read it back. */
+export interface WrittenFile {
+  /** Path on the site, e.g. `/osv/all.json`. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
 /**
  * Writes every machine-readable file other than the pages' own into `outDir`: per advisory its
  * OSV record, CSAF document and fix announcement; the OSV index, feeds, security.txt and the
  * CSAF provider metadata with its index.txt, changes.csv and folder listings.
- * Only public advisories are read, so nothing embargoed can reach a file. Returns the paths written.
+ * Only public advisories are read, so nothing embargoed can reach a file.
+ * Files are written synchronously: tens of thousands of small files go about three times faster
+ * that way than through the thread pool. Returns the files written, sorted by path.
  */
-export async function writeOutputs(input: OutputInput, outDir: string, now: Date): Promise<string[]> {
+export function writeOutputs(input: OutputInput, outDir: string, now: Date): WrittenFile[] {
   const { context } = input;
   const { organisation } = context;
   const advisories = input.advisories.filter((source) => isPublic(source.data, now));
-  const written: string[] = [];
+  const written: WrittenFile[] = [];
   const made = new Set<string>();
-  const write = async (path: string, text: string) => {
+  const write = (path: string, text: string) => {
     const file = join(outDir, path);
     const folder = dirname(file);
     if (!made.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    await writeFile(file, text);
-    written.push(path);
+    const bytes = Buffer.from(text);
+    writeFileSync(file, bytes);
+    written.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
   const index: { id: string; modified: string }[] = [];
   const csafFiles: { path: string; released: Date }[] = [];
-  await mapLimit(advisories, 64, async (source) => {
+  for (const source of advisories) {
     const { data } = source;
     const osv = toOsv(source, context);
     index.push({ id: osv.id, modified: osv.modified });
     const csafPath = paths.csaf(data.id, data.published.getUTCFullYear());
     csafFiles.push({ path: csafPath, released: csafReleaseDate(data) });
-    await write(paths.osv(osv.id), json(osv));
-    await write(csafPath, json(toCsaf(source, context)));
-    await write(paths.announcement(data.id), renderAnnouncement(source, context));
-  });
-  await write(paths.osvIndex(), json(osvIndex(index)));
+    write(paths.osv(osv.id), json(osv));
+    write(csafPath, json(toCsaf(source, context)));
+    write(paths.announcement(data.id), renderAnnouncement(source, context));
+  }
+  write(paths.osvIndex(), json(osvIndex(index)));
 
   const newest = advisories.reduce((latest, { data }) => {
     const date = csafReleaseDate(data);
@@ -87,44 +98,41 @@ export async function writeOutputs(input: OutputInput, outDir: string, now: Date
     context,
     advisories.map((a) => a.data),
   )) {
-    await write(spec.atomPath, renderAtom(spec, context, newest));
-    await write(spec.jsonPath, renderJsonFeed(spec, context));
+    write(spec.atomPath, renderAtom(spec, context, newest));
+    write(spec.jsonPath, renderJsonFeed(spec, context));
   }
 
-  await writeCsafDistribution(csafFiles, write);
-  await write(paths.csafProviderMetadata(), json(csafProviderMetadata(organisation, newest)));
+  writeCsafDistribution(csafFiles, write);
+  write(paths.csafProviderMetadata(), json(csafProviderMetadata(organisation, newest)));
 
   const securityTxt =
     input.policySlug &&
     renderSecurityTxt(organisation, [...context.projects.values()], input.policySlug, true);
-  if (securityTxt) await write(paths.securityTxt(), securityTxt);
-  return written.sort();
+  if (securityTxt) write(paths.securityTxt(), securityTxt);
+  return written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
  * CSAF's directory-based distribution (requirements 11 to 14): one folder per year, index.txt,
  * changes.csv (newest first) and a listing page for each folder.
  */
-async function writeCsafDistribution(
+function writeCsafDistribution(
   files: readonly { path: string; released: Date }[],
-  write: (path: string, text: string) => Promise<void>,
-): Promise<void> {
+  write: (path: string, text: string) => void,
+): void {
   const root = paths.csafFolder();
   const relative = (path: string) => path.slice(root.length);
   const sorted = [...files].sort(
     (a, b) => b.released.getTime() - a.released.getTime() || (a.path < b.path ? -1 : 1),
   );
-  await write(
+  write(
     `${root}index.txt`,
     sorted
       .map((f) => `${relative(f.path)}\n`)
       .sort()
       .join(''),
   );
-  await write(
-    `${root}changes.csv`,
-    sorted.map((f) => `"${relative(f.path)}","${rfc3339(f.released)}"\n`).join(''),
-  );
+  write(`${root}changes.csv`, sorted.map((f) => `"${relative(f.path)}","${rfc3339(f.released)}"\n`).join(''));
   const folders = new Map<string, string[]>();
   for (const { path } of files) {
     const [year = '', name = ''] = relative(path).split('/');
@@ -132,12 +140,12 @@ async function writeCsafDistribution(
     if (names) names.push(name);
     else folders.set(year, [name]);
   }
-  await write(
+  write(
     `${root}index.html`,
     listing(root, ['index.txt', 'changes.csv', ...[...folders.keys()].sort().map((y) => `${y}/`)]),
   );
   for (const [year, names] of folders)
-    await write(`${root}${year}/index.html`, listing(`${root}${year}/`, names.sort()));
+    write(`${root}${year}/index.html`, listing(`${root}${year}/`, names.sort()));
 }
 
 function listing(folder: string, names: readonly string[]): string {
