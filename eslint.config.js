@@ -16,7 +16,7 @@ export default defineConfig(
   {
     // astro-eslint-parser cannot resolve types across imports, so type-aware rules would only see
     // `any`; `astro check` type-checks .astro files in full instead.
-    files: ['**/*.astro', '**/*.js'],
+    files: ['**/*.astro', '**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 
 /** Where a command writes; tests pass their own. */
@@ -27,6 +28,9 @@ export const EXIT = {
 
 export class UsageError extends Error {}
 
+/** A refusal the user can act on (bad content, a file in the way): reported without a stack, exit code 1. */
+export class ContentError extends Error {}
+
 export function red(io: Io, text: string): string {
   return io.colour ? `\u001b[31m${text}\u001b[39m` : text;
 }
@@ -37,4 +41,24 @@ export function green(io: Io, text: string): string {
 
 export function shown(path: string): string {
   return relative(process.cwd(), path) || '.';
+}
+
+/** One subcommand of `disclose`. */
+export interface Command {
+  /** One line for `disclose --help`. */
+  summary: string;
+  /** Shown by `disclose <command> --help`. */
+  help: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** Parses a command's arguments; unknown options are a usage error. */
+export function parse<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -6,7 +6,7 @@ import { basePath } from '../../src/lib/urls.ts';
 import { buildSite } from '../support/build-site.ts';
 import { generateContent } from '../../scripts/generate-content.ts';
 import { BUILD_ROOT, SHARDED, siteEnv, SITES, type SiteName } from './sites.ts';
-import { serveStatic } from './static-server.ts';
+import { serveStatic } from '../support/static-server.ts';
 
 /** Builds the demo site and every example once, then serves each on loopback for the whole run. */
 export default async function globalSetup(): Promise<() => Promise<void>> {

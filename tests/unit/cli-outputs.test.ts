@@ -3,19 +3,10 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/io.ts';
+import { disclose as run } from '../support/cli.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-cli-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), colour: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 interface Record {
   id: string;
@@ -109,9 +100,9 @@ describe('disclose publish-check', () => {
   });
 
   test('wrong usage exits 2 with the help', async () => {
-    const result = await run('publish-check');
+    const result = await run('publish-check', '--previous');
     expect(result.code).toBe(2);
-    expect(result.err).toContain('give --previous');
+    expect(result.err).toContain("Option '--previous <value>' argument missing");
     expect(result.err).toContain('Usage: disclose publish-check');
   });
 });

@@ -5,6 +5,7 @@ import { POLICY_COMPONENTS } from '../policy-components.ts';
 import { buildTime } from '../publication.ts';
 import { parseTarget } from '../timeline.ts';
 import { checkAdvisories } from './check-advisories.ts';
+import { checkPlaceholders } from './check-placeholders.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import type { PartialContent } from './load-content.ts';
 import { folder, unknown } from './messages.ts';
@@ -23,6 +24,7 @@ export function checkReferences(content: PartialContent): Problem[] {
     ...checkProjects(content),
     ...checkPolicies(content),
     ...checkAdvisories(content),
+    ...checkPlaceholders(content),
   ];
 }
 
