@@ -13,6 +13,7 @@ export const paths = {
   advisoriesByProject: (slug: string) => `/projects/${slug}/advisories/`,
   acknowledgments: () => '/acknowledgments/',
   search: () => '/search/',
+  transparency: () => '/transparency/',
   announcement: (id: string) => `/advisories/${id}/announcement.md`,
   advisoriesAtom: () => '/advisories/feed.xml',
   advisoriesJsonFeed: () => '/advisories/feed.json',

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { SlugSchema, TextSchema, TimestampSchema } from './common.ts';
+import { DateTimeSchema, SlugSchema, TextSchema, TimestampSchema } from './common.ts';
 
 /** OSV's range event kinds, in the order a range lists them. */
 export const RangeEventSchema = z.union(
@@ -71,6 +71,27 @@ export const AliasSchema = z
     'must be an id such as CVE-2026-12345 or GHSA-xxxx-xxxx-xxxx',
   );
 
+/**
+ * When each step of the response happened, for the response-timeline page. Each is a date-time
+ * with its time zone; publication is the advisory's `published`.
+ */
+export const ResponseFactsSchema = z.strictObject({
+  /** When the report arrived. Required once any other step is given. */
+  reported: DateTimeSchema.optional(),
+  /** When the reporter was told it was received. */
+  acknowledged: DateTimeSchema.optional(),
+  /** When the severity was assessed and agreed. */
+  assessed: DateTimeSchema.optional(),
+  /** When the fix was ready (merged, or ready to release). */
+  fixReady: DateTimeSchema.optional(),
+  /** When the fixed release was out. */
+  released: DateTimeSchema.optional(),
+});
+
+/** The response steps in the order they happen, as `timeline.yaml` phases name them in `event`. */
+export const RESPONSE_STEPS = ['acknowledged', 'assessed', 'fixReady', 'released', 'published'] as const;
+export type ResponseStep = (typeof RESPONSE_STEPS)[number];
+
 // Front matter of content/advisories/<id>.md (any sub-folder); the body holds the details in Markdown.
 export const AdvisorySchema = z.strictObject({
   /** `<advisoryPrefix>-<year>-<sequence>`, e.g. `LANTERN-2026-0001`; the file is named after it. */
@@ -129,6 +150,8 @@ export const AdvisorySchema = z.strictObject({
   mitigation: TextSchema.optional(),
   /** How to upgrade (Markdown). Default: "Upgrade <package> to <fixed version>" with the registry's command. */
   upgrade: TextSchema.optional(),
+  /** When each step of the response happened (reported, acknowledged, assessed, fixReady, released). Default: none recorded. */
+  timeline: ResponseFactsSchema.optional(),
   /** Work in progress: shown by `npm run dev` only. Default: false. */
   draft: z.boolean().default(false),
   /** Not public before this date-time: shown by `npm run dev` only until then. Default: none. */

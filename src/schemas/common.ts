@@ -17,6 +17,19 @@ export const EmailSchema = z.email();
 /** Text that must not be empty. */
 export const TextSchema = z.string().trim().min(1, 'must not be empty');
 
+/** A date-time with an explicit time zone, for facts measured in hours: `2026-03-01T14:00:00+01:00`. */
+export const DateTimeSchema = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString() : value),
+  z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/,
+      'must be a date-time with a time zone, e.g. 2026-03-01T14:00:00Z or 2026-03-01T15:00:00+01:00',
+    )
+    .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date-time')
+    .transform((text) => new Date(text)),
+);
+
 /** A date or date-time in YAML; a date alone means midnight UTC. Time zones must be explicit. */
 export const TimestampSchema = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString() : value),

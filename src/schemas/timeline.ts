@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { RESPONSE_STEPS } from './advisory.ts';
 import { SlugSchema, TextSchema } from './common.ts';
 
 /**
@@ -48,6 +49,11 @@ export const TimelinePhaseSchema = z.strictObject({
   milestone: TextSchema.optional(),
   /** What happens in this phase. Default: none. */
   description: TextSchema.optional(),
+  /**
+   * The advisory date that marks this phase done, so each advisory's page can show whether the
+   * target was met: `acknowledged`, `assessed`, `fixReady`, `released` or `published`. Default: not measured.
+   */
+  event: z.enum(RESPONSE_STEPS).optional(),
   /** Target per group id. A group without a target shows "No fixed target". */
   targets: z.record(SlugSchema, TargetSchema),
 });
@@ -63,6 +69,17 @@ export const TimelineSchema = z.strictObject({
   phases: z.array(TimelinePhaseSchema).min(1, 'list at least one phase'),
   /** When business days are counted: weekdays Monday to Friday. Said under the table. Default: true. */
   businessDaysNote: z.boolean().default(true),
+  /** Time zone days and business days are counted in (IANA name, e.g. `Europe/Berlin`). Default: UTC. */
+  timeZone: z.string().default('UTC'),
+  /** Days that are not business days besides weekends, as dates. Default: none. */
+  holidays: z
+    .array(
+      z.preprocess(
+        (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+        z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-25'),
+      ),
+    )
+    .default([]),
 });
 
 export type Timeline = z.output<typeof TimelineSchema>;

@@ -151,6 +151,7 @@ test.describe('reading', () => {
       'Safe harbor',
       'Projects',
       'Advisories',
+      'Response times',
       'Acknowledgments',
     ]);
     await context.close();

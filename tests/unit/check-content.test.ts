@@ -53,6 +53,7 @@ describe('loadContent', () => {
       'tests/fixtures/invalid-references/timeline.yaml:3: groups[0].severities[1]: unknown severity "urgent"; expected one of high, low (tests/fixtures/invalid-references/severities.yaml)',
       'tests/fixtures/invalid-references/timeline.yaml:9: phases[0].targets.slwo: unknown group "slwo"; did you mean "slow"? expected one of fast, slow (groups in this file)',
       'tests/fixtures/invalid-references/timeline.yaml:12: phases[1].targets.fast: "after release" must name an earlier phase; earlier phases: ack',
+      'tests/fixtures/invalid-references/timeline.yaml:13: timeZone: "Europe/Berln" is not a time zone; use an IANA name such as Europe/Berlin, America/New_York or UTC',
     ]);
   });
 
@@ -88,6 +89,12 @@ describe('loadContent', () => {
       `${dir}/MIN-2026-0003.md:14: affected[0].ranges[2]: a GIT range needs repo: the repository URL`,
       `${dir}/MIN-2026-0003.md:16: affected[0].ranges[3]: mixes fixed and last_affected events, which OSV does not allow in one range; split it into two ranges`,
       `${dir}/MIN-2026-0004.md:2: id: is "MIN-2026-0005" but the file is named MIN-2026-0004.md; rename the file to MIN-2026-0005.md`,
+      `${dir}/MIN-2026-0007.md:4: published: 2026-03-01T00:00:00Z is before timeline.reported 2026-03-02T10:00:00Z; an advisory is published after its report`,
+      `${dir}/MIN-2026-0007.md:11: timeline.acknowledged: 2026-03-02T09:00:00Z is before reported 2026-03-02T10:00:00Z; the steps go reported, acknowledged, assessed, fixReady, released`,
+      `${dir}/MIN-2026-0007.md:12: timeline.fixReady: 2098-12-31T23:00:00Z is in the future; record a step once it has happened`,
+      `${dir}/MIN-2026-0008.md:10: timeline.reported: is missing but timeline.acknowledged is given; every step is measured from the report, so add reported: <date-time>`,
+      `${dir}/MIN-2026-0008.md:11: timeline.reported: is missing but timeline.assessed is given; every step is measured from the report, so add reported: <date-time>`,
+      `${dir}/MIN-2026-0009.md:10: timeline.reported: "2026-02-20T09:00:00" must be a date-time with a time zone, e.g. 2026-03-01T14:00:00Z or 2026-03-01T15:00:00+01:00`,
       `tests/fixtures/invalid-advisories/projects/alpha.md:6: packages[0].ecosystem: "pypi" is not an OSV ecosystem (did you mean "PyPI"?); use OSV's spelling (npm, PyPI, crates.io, Go, Maven, ...) so OSV and CSAF output name the registry`,
     ]);
   });

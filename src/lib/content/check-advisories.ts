@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Advisory } from '../../schemas/advisory.ts';
 import { primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
+import { buildTime } from '../publication.ts';
 import { rangeOrderProblems } from '../version-ranges.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import type { Entry, PartialContent } from './load-content.ts';
@@ -10,6 +11,7 @@ import { folder, unknown } from './messages.ts';
 /** What the advisory schema cannot see: ids, dates, references to projects and severities, CVSS and ranges. */
 export function checkAdvisories(content: PartialContent): Problem[] {
   const problems: Problem[] = [];
+  const now = buildTime();
   const seen = new Map<string, string>();
   for (const entry of content.advisories) {
     const at = (path: PropertyKey[], field: string, message: string) =>
@@ -21,6 +23,7 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     seen.set(data.id, entry.source.path);
     checkIdentity(entry, content, at);
     checkDates(data, at);
+    checkResponseFacts(data, now, at);
     checkAffected(data, content, at);
     checkSeverity(data, content, at);
   }
@@ -53,6 +56,31 @@ function checkDates(data: Advisory, at: At): void {
   }
   if (data.withdrawn && data.withdrawn < data.published) {
     at(['withdrawn'], 'withdrawn', `${data.withdrawn.toISOString()} is before published ${data.published.toISOString()}`);
+  }
+}
+
+const STEP_ORDER = ['reported', 'acknowledged', 'assessed', 'fixReady', 'released'] as const;
+
+/** Response dates happen in order, after the report, and not in the future. */
+function checkResponseFacts(data: Advisory, now: Date, at: At): void {
+  const facts = data.timeline;
+  if (!facts) return;
+  const stamp = (date: Date) => date.toISOString().replace('.000Z', 'Z');
+  let previous: { step: string; date: Date } | undefined;
+  for (const step of STEP_ORDER) {
+    const date = facts[step];
+    if (!date) continue;
+    const path = ['timeline', step];
+    if (date > now) at(path, `timeline.${step}`, `${stamp(date)} is in the future; record a step once it has happened`);
+    if (!facts.reported && step !== 'reported') {
+      at(path, 'timeline.reported', `is missing but timeline.${step} is given; every step is measured from the report, so add reported: <date-time>`);
+    } else if (previous && date < previous.date) {
+      at(path, `timeline.${step}`, `${stamp(date)} is before ${previous.step} ${stamp(previous.date)}; the steps go reported, acknowledged, assessed, fixReady, released`);
+    }
+    if (!previous || date >= previous.date) previous = { step, date };
+  }
+  if (facts.reported && data.published < facts.reported) {
+    at(['published'], 'published', `${stamp(data.published)} is before timeline.reported ${stamp(facts.reported)}; an advisory is published after its report`);
   }
 }
 

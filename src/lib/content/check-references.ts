@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isOsvEcosystem, OSV_ECOSYSTEMS } from '../outputs/osv.ts';
 import { expiresProblem } from '../outputs/security-txt.ts';
+import { isTimeZone } from '../durations.ts';
 import { POLICY_COMPONENTS } from '../policy-components.ts';
 import { buildTime } from '../publication.ts';
 import { parseTarget } from '../timeline.ts';
@@ -70,6 +71,9 @@ function checkTimeline({ timeline, severities }: PartialContent): Problem[] {
     problems.push({ file: source.path, line: source.lineOf(path), field, message });
   };
 
+  if (!isTimeZone(data.timeZone)) {
+    at(['timeZone'], 'timeZone', `"${data.timeZone}" is not a time zone; use an IANA name such as Europe/Berlin, America/New_York or UTC`);
+  }
   const groupIds = data.groups.map((g) => g.id);
   for (const i of duplicates(groupIds)) at(['groups', i, 'id'], `groups[${i}].id`, `duplicate group id "${groupIds[i] ?? ''}"`);
   for (const i of duplicates(data.phases.map((p) => p.id)))

@@ -58,7 +58,9 @@ export async function readSourceFile(
   // (with the slower, position-aware yaml parser) only when a problem needs a line number.
   let data: unknown;
   try {
-    data = jsYaml.load(yamlText);
+    // The core schema leaves dates as written, so a date-time without a time zone is caught
+    // instead of silently read as UTC; the schemas turn the text into dates.
+    data = jsYaml.load(yamlText, { schema: jsYaml.CORE_SCHEMA });
   } catch (error) {
     const mark = (error as { mark?: { line: number }; reason?: string }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
