@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { contentDir } from '../lib/content/folders.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblem, formatProblems, type Problem } from '../lib/content/problems.ts';
-import { isPublic } from '../lib/publication.ts';
-import { buildTime } from '../lib/publication.ts';
+import { buildTime, isPublic } from '../lib/publication.ts';
 import { EXIT, green, parse, red, shown, UsageError, type Command } from './io.ts';
 
 const FORMATS = ['text', 'json', 'github'] as const;

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import { contentDir } from '../lib/content/folders.ts';
+import { nextAdvisoryId } from '../lib/content/advisory-ids.ts';
 import { CONTENT_LAYOUT } from '../lib/content/layout.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
@@ -46,12 +47,11 @@ Exit code 1 when a record could not be imported; the others are still written.
       );
     }
 
-    const taken = new Set(content.advisories.map((a) => a.data.id));
+    const existing = new Map(content.advisories.map((a) => [a.data.id, a.source.path]));
+    const taken = new Set(existing.keys());
     const prefix = content.organisation.data.advisoryPrefix;
     const nextId = (year: number) => {
-      let sequence = 1;
-      while (taken.has(`${prefix}-${year}-${String(sequence).padStart(4, '0')}`)) sequence++;
-      const id = `${prefix}-${year}-${String(sequence).padStart(4, '0')}`;
+      const id = nextAdvisoryId(taken, prefix, year);
       taken.add(id);
       return id;
     };
@@ -84,11 +84,9 @@ Exit code 1 when a record could not be imported; the others are still written.
           if (typeof record !== 'object' || record === null) throw new Error('is not an OSV record');
           const result = fromOsv(record as Record<string, unknown>, context);
           const target = join(dir, CONTENT_LAYOUT.advisories, `${result.id}.md`);
-          const existing = content.advisories.find(
-            (a) => a.data.id === result.id && a.data.id === result.source.replace(/^x_/, ''),
-          );
-          if (existing || existsSync(target))
-            throw new Error(`would overwrite ${existing?.source.path ?? shown(target)}; nothing was written`);
+          // Only a record that keeps its own id can meet an advisory already there.
+          const there = existing.get(result.id) ?? (existsSync(target) ? shown(target) : undefined);
+          if (there) throw new Error(`${result.id} already exists as ${there}; nothing was written`);
           await mkdir(join(dir, CONTENT_LAYOUT.advisories), { recursive: true });
           const yaml = jsYaml.dump(result.frontMatter, { lineWidth: 100, noRefs: true, quotingType: "'" });
           await writeFile(target, `---\n${yaml}---\n\n${result.body.trim()}\n`, { flag: 'wx' });

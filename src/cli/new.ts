@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import { SlugSchema } from '../schemas/common.ts';
 import { contentDir } from '../lib/content/folders.ts';
+import { nextAdvisoryId } from '../lib/content/advisory-ids.ts';
 import { CONTENT_LAYOUT } from '../lib/content/layout.ts';
 import { unknown } from '../lib/content/messages.ts';
 import { isoDate } from '../lib/advisory-view.ts';
@@ -103,7 +104,7 @@ async function newAdvisory(dir: string, project: string): Promise<string> {
 
   const today = buildTime();
   const year = today.getUTCFullYear();
-  const id = `${prefix}-${year}-${String((await highestSequence(dir, prefix, year)) + 1).padStart(4, '0')}`;
+  const id = nextAdvisoryId(await advisoryIds(dir), prefix, year);
   const path = join(dir, CONTENT_LAYOUT.advisories, `${id}.md`);
   if (existsSync(path)) throw new ContentError(`${shown(path)} already exists; nothing was written`);
   const quote = (text: string) => JSON.stringify(text);
@@ -157,17 +158,13 @@ TODO: what is wrong, who is affected, what an attacker can do, and how it was fi
   return path;
 }
 
-/** The highest sequence number used this year, drafts and embargoed advisories included. */
-async function highestSequence(dir: string, prefix: string, year: number): Promise<number> {
+/** Every advisory id in use, from the file names (drafts and embargoed advisories included). */
+async function advisoryIds(dir: string): Promise<string[]> {
   const folder = join(dir, CONTENT_LAYOUT.advisories);
-  if (!existsSync(folder)) return 0;
-  const pattern = new RegExp(`^${prefix}-${year}-(\\d+)\\.md$`);
-  let highest = 0;
-  for (const name of await readdir(folder, { recursive: true })) {
-    const match = pattern.exec(basename(name));
-    if (match?.[1]) highest = Math.max(highest, Number(match[1]));
-  }
-  return highest;
+  if (!existsSync(folder)) return [];
+  return (await readdir(folder, { recursive: true }))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => basename(name, '.md'));
 }
 
 async function newProject(dir: string, slug: string): Promise<string> {

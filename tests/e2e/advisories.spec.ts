@@ -173,7 +173,10 @@ test.describe('search', () => {
     await page.goto(demo('search/?q=version'));
     await expect(results(page).first()).toBeVisible();
     for (const filter of ['project', 'severity', 'year', 'status']) {
-      await expect(page.locator('.pagefind-ui__filter-name', { hasText: filter })).toBeVisible();
+      // Pagefind loads its filters after the first results; give a busy machine time to.
+      await expect(page.locator('.pagefind-ui__filter-name', { hasText: filter })).toBeVisible({
+        timeout: 15_000,
+      });
     }
   });
 

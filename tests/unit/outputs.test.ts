@@ -40,7 +40,10 @@ beforeAll(async () => {
     expect(problems.map(formatProblem)).toEqual([]);
     if (!content) throw new Error(`${dir} did not load`);
     const out = join(scratch, String(i));
-    built.set(dir, { out, files: writeOutputs(outputInput(content), out, NOW).map((file) => file.path) });
+    built.set(dir, {
+      out,
+      files: writeOutputs(outputInput(content), out, NOW).map((file) => file.path),
+    });
   }
 });
 afterAll(async () => {
@@ -359,7 +362,7 @@ describe('announcements', () => {
       '## Vulnerability details',
       '## Credit',
     ]);
-    expect(text).toContain('- CVE-2026-31337 (CVSS 3.1 score 9.8, Critical): Signature check skipped');
+    expect(text).toContain('- CVE-2026-31337 (CVSS 4.0 score 9.3, Critical): Signature check skipped');
     expect(text).toContain(
       'Upgrading to beacon-client (crates.io) 2.8.1 or 3.2.1 is encouraged to fix this issue.',
     );

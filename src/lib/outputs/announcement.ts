@@ -1,6 +1,6 @@
 import type { AffectedEntry } from '../../schemas/advisory.ts';
 import type { Project } from '../../schemas/project.ts';
-import { scoreCvss } from '../cvss.ts';
+import { primaryScore, scoreCvss } from '../cvss.ts';
 import { stretches, summariseAffected } from '../version-ranges.ts';
 import { absolute, paths } from '../urls.ts';
 import { affectedPackage, type AdvisorySource, type OutputContext } from './context.ts';
@@ -18,7 +18,8 @@ export function renderAnnouncement(source: AdvisorySource, context: OutputContex
   const sections: string[] = [`# ${data.id}: ${data.summary}`];
 
   const cves = data.aliases.filter((alias) => alias.startsWith('CVE-'));
-  const score = data.cvss.map(scoreCvss)[0];
+  const scores = data.cvss.map(scoreCvss);
+  const score = primaryScore(scores);
   const scoreText = score ? ` (CVSS ${score.version} score ${score.score.toFixed(1)}, ${score.rating})` : '';
   sections.push(
     `This addresses the following ${cves.length > 1 ? 'CVEs' : 'vulnerability'}:`,
@@ -59,9 +60,7 @@ export function renderAnnouncement(source: AdvisorySource, context: OutputContex
   sections.push('## Vulnerability details');
   const facts = [
     ...(data.aliases.length > 0 ? [`- Aliases: ${data.aliases.join(', ')}`] : []),
-    ...data.cvss
-      .map(scoreCvss)
-      .map((s) => `- CVSS ${s.version}: ${s.score.toFixed(1)} (${s.rating}), \`${s.vector}\``),
+    ...scores.map((s) => `- CVSS ${s.version}: ${s.score.toFixed(1)} (${s.rating}), \`${s.vector}\``),
     ...(data.cwes.length > 0 ? [`- Weakness: ${data.cwes.join(', ')}`] : []),
     `- Advisory: ${page}`,
     ...data.references.map((r) => `- ${r.type.charAt(0)}${r.type.slice(1).toLowerCase()}: ${r.url}`),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ContentSet } from '../content/load-content.ts';
 import { byPolicyOrder, byProjectOrder, mainPolicy } from '../ordering.ts';
 import { isPublic } from '../publication.ts';
@@ -8,6 +8,7 @@ import { paths } from '../urls.ts';
 import { renderAnnouncement } from './announcement.ts';
 import { rfc3339, type AdvisorySource, type OutputContext } from './context.ts';
 import { csafProviderMetadata, csafReleaseDate, toCsaf } from './csaf.ts';
+import { folderMaker } from './folders.ts';
 import { feedSpecs, renderAtom, renderJsonFeed } from './feeds.ts';
 import { osvIndex, toOsv } from './osv.ts';
 import { renderSecurityTxt } from './security-txt.ts';
@@ -54,24 +55,24 @@ export interface WrittenFile {
  * OSV record, CSAF document and fix announcement; the OSV index, feeds, security.txt and the
  * CSAF provider metadata with its index.txt, changes.csv and folder listings.
  * Only public advisories are read, so nothing embargoed can reach a file.
- * Files are written synchronously: tens of thousands of small files go about three times faster
- * that way than through the thread pool. Returns the files written, sorted by path.
+ * Files are written synchronously: tens of thousands of small files in a row go faster that way
+ * than through the thread pool. `place` says where a site path goes on disk (by default under
+ * `outDir`). Returns the files written, sorted by path.
  */
-export function writeOutputs(input: OutputInput, outDir: string, now: Date): WrittenFile[] {
+export function writeOutputs(
+  input: OutputInput,
+  outDir: string,
+  now: Date,
+  place: (path: string) => string = (path) => join(outDir, path),
+): WrittenFile[] {
   const { context } = input;
   const { organisation } = context;
   const advisories = input.advisories.filter((source) => isPublic(source.data, now));
   const written: WrittenFile[] = [];
-  const made = new Set<string>();
+  const inFolder = folderMaker();
   const write = (path: string, text: string) => {
-    const file = join(outDir, path);
-    const folder = dirname(file);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
     const bytes = Buffer.from(text);
-    writeFileSync(file, bytes);
+    writeFileSync(inFolder(place(path)), bytes);
     written.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
