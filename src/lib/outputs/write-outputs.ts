@@ -32,7 +32,7 @@ export function outputContext(content: ContentSet): OutputContext {
   };
 }
 
-/** Keeps what the outputs need of a content set, and no more, for the length of a build. */
+/** What the outputs need of a content set, and no more. */
 export function outputInput(content: ContentSet): OutputInput {
   const policies = [...content.policies].sort(byPolicyOrder);
   return {
