@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { disclose } from './src/integration/index.ts';
-import { contentDir, outDir } from './src/lib/content/folders.ts';
+import { contentDir, outDir, privateContentDir } from './src/lib/content/folders.ts';
 import { basePath } from './src/lib/urls.ts';
 
 const content = contentDir();
@@ -39,5 +39,5 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   build: { format: 'directory', concurrency: 4 },
   // disclose() comes last: its build:done hook lists every file the others wrote.
-  integrations: [mdx(), sitemap(), disclose({ contentDir: content })],
+  integrations: [mdx(), sitemap(), disclose({ contentDir: content, privateContentDir: privateContentDir() })],
 });

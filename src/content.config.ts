@@ -1,10 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { file, glob, type Loader } from 'astro/loaders';
-import { basename } from 'node:path';
+import { file, type Loader } from 'astro/loaders';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { contentDir } from './lib/content/folders.ts';
+import { markdownLoader, policyLoader } from './lib/content/astro-loaders.ts';
+import { contentFolders } from './lib/content/folders.ts';
+import { parseYaml } from './lib/content/source-file.ts';
 import { buildTime, isPublic, showsUnpublished } from './lib/publication.ts';
 import { AdvisorySchema, type Advisory } from './schemas/advisory.ts';
 import { OrganisationSchema } from './schemas/organisation.ts';
@@ -15,38 +15,27 @@ import { TimelineSchema } from './schemas/timeline.ts';
 
 // Collections read the content folder ($DISCLOSE_CONTENT, default content/) with the same schemas
 // the checker uses; the disclose integration has already validated it and checked references.
-const dir = contentDir();
+const folders = contentFolders();
+const dir = folders.content;
 
 /** A YAML file holding one document, stored as a single entry with the given id. */
 function singleton(name: string, id: string, wrap: (data: unknown) => unknown = (data) => data ?? {}) {
   return file(join(dir, name), {
-    parser: (text) => ({ [id]: wrap(parse(text)) as Record<string, unknown> }),
+    parser: (text) => ({ [id]: wrap(parseYaml(text)) as Record<string, unknown> }),
   });
 }
 
 /**
- * Advisories, minus drafts and embargoed ones unless this is the dev server. They are removed
- * from the store before any page is rendered, so nothing of them can reach the build output.
+ * Advisories from the content folder and the private one, minus drafts and embargoed ones unless
+ * this is the dev server. They never enter the store, so nothing of them can reach the build output.
  */
 function advisoriesLoader(): Loader {
-  const files = glob({
-    pattern: '**/*.md',
-    base: join(dir, 'advisories'),
-    generateId: ({ entry }) => basename(entry, '.md'),
-    // Pages render the stored HTML; the raw Markdown would only cost memory at 20,000 advisories.
-    retainBody: false,
-  });
-  return {
+  return markdownLoader({
     name: 'disclose-advisories',
-    load: async (context) => {
-      await files.load(context);
-      if (showsUnpublished()) return;
-      const now = buildTime();
-      for (const [id, entry] of context.store.entries()) {
-        if (!isPublic(entry.data as Advisory, now)) context.store.delete(id);
-      }
-    },
-  };
+    folders,
+    collection: 'advisories',
+    keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
+  });
 }
 
 export const collections = {
@@ -64,14 +53,11 @@ export const collections = {
   timeline: defineCollection({ loader: singleton('timeline.yaml', 'timeline'), schema: TimelineSchema }),
   // One .md per project under content/projects/; id = file name; the body holds its own sections.
   projects: defineCollection({
-    loader: glob({ pattern: '*.md', base: join(dir, 'projects') }),
+    loader: markdownLoader({ name: 'disclose-projects', folders, collection: 'projects' }),
     schema: ProjectSchema,
   }),
   // One .md or .mdx per policy page under content/policy/; MDX may use the policy components.
-  // One .md per advisory under content/advisories/ (sub-folders allowed); id = file name = front-matter id.
+  // One .md per advisory under advisories/ of the content folder or the private one (sub-folders allowed); id = file name = front-matter id.
   advisories: defineCollection({ loader: advisoriesLoader(), schema: AdvisorySchema }),
-  policy: defineCollection({
-    loader: glob({ pattern: '*.{md,mdx}', base: join(dir, 'policy') }),
-    schema: PolicyPageSchema,
-  }),
+  policy: defineCollection({ loader: policyLoader(folders), schema: PolicyPageSchema }),
 };

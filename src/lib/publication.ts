@@ -9,10 +9,39 @@ export type PublicationState = 'draft' | 'embargoed' | 'published' | 'withdrawn'
 export function buildTime(): Date {
   const override = process.env['DISCLOSE_NOW'];
   if (!override) return new Date();
-  const parsed = new Date(override);
-  if (Number.isNaN(parsed.getTime()))
-    throw new Error(`DISCLOSE_NOW="${override}" is not a date-time; use e.g. 2026-01-01T00:00:00Z`);
-  return parsed;
+  const parsed = parseClock(override);
+  if ('problem' in parsed) throw new Error(parsed.problem);
+  return parsed.date;
+}
+
+const ZONED_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `DISCLOSE_NOW` as a date. It must name an instant: a date-time with a time zone, since an embargo
+ * lifting an hour early because of the machine's zone is a leak.
+ */
+export function parseClock(text: string): { date: Date } | { problem: string } {
+  const match = ZONED_DATE_TIME.exec(text.trim());
+  const example = 'e.g. DISCLOSE_NOW=2026-03-01T14:00:00Z or 2026-03-01T15:00:00+01:00';
+  if (!match)
+    return {
+      problem: /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+)?$/.test(text.trim())
+        ? `DISCLOSE_NOW="${text}" has no time zone; add one, ${example}`
+        : `DISCLOSE_NOW="${text}" is not a date-time with a time zone; ${example}`,
+    };
+  const date = new Date(text.trim());
+  const [, year, month, day, hour, minute, second] = match.map(Number);
+  const real = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  if (
+    Number.isNaN(date.getTime()) ||
+    real.getUTCMonth() !== (month ?? 1) - 1 ||
+    real.getUTCDate() !== day ||
+    (hour ?? 0) > 23 ||
+    (minute ?? 0) > 59 ||
+    (second ?? 0) > 59
+  )
+    return { problem: `DISCLOSE_NOW="${text}" is not a real date-time; ${example}` };
+  return { date };
 }
 
 export function publicationState(

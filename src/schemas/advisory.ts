@@ -154,8 +154,8 @@ export const AdvisorySchema = z.strictObject({
   timeline: ResponseFactsSchema.optional(),
   /** Work in progress: shown by `npm run dev` only. Default: false. */
   draft: z.boolean().default(false),
-  /** Not public before this date-time: shown by `npm run dev` only until then. Default: none. */
-  embargo: TimestampSchema.optional(),
+  /** Not public before this date-time, which must carry its time zone (`2026-03-01T14:00:00Z`): shown by `npm run dev` only until then. Default: none. */
+  embargo: DateTimeSchema.optional(),
 });
 // Rules across fields (withdrawn needs a reason, date order, ...) are in lib/content/check-advisories.ts,
 // so that a file breaking one of them still gets every other check in the same run.

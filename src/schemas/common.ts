@@ -26,7 +26,7 @@ export const DateTimeSchema = z.preprocess(
       /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/,
       'must be a date-time with a time zone, e.g. 2026-03-01T14:00:00Z or 2026-03-01T15:00:00+01:00',
     )
-    .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date-time')
+    .refine(isRealDate, 'is not a real date-time (check the day of the month and the hours)')
     .transform((text) => new Date(text)),
 );
 
@@ -39,6 +39,22 @@ export const TimestampSchema = z.preprocess(
       /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/,
       'must be a date (2026-03-01) or a date-time with a time zone (2026-03-01T14:00:00Z)',
     )
-    .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a real date')
+    .refine(isRealDate, 'is not a real date (check the day of the month)')
     .transform((text) => new Date(text)),
 );
+
+/** Whether a date (and time) as written exists: no 30 February, no 25:00, no minute 60. */
+export function isRealDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!match || Number.isNaN(Date.parse(text))) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === (month ?? 1) - 1 &&
+    date.getUTCDate() === day &&
+    (hour ?? 0) <= 23 &&
+    (minute ?? 0) <= 59 &&
+    (second ?? 0) <= 59
+  );
+}

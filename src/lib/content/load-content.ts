@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { AdvisorySchema, type Advisory } from '../../schemas/advisory.ts';
 import { SlugSchema } from '../../schemas/common.ts';
 import { OrganisationSchema, type Organisation } from '../../schemas/organisation.ts';
@@ -9,6 +8,7 @@ import { ProjectSchema, type Project } from '../../schemas/project.ts';
 import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
 import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
 import { checkReferences } from './check-references.ts';
+import { contentFiles, type ContentFolders } from './content-files.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import { mapLimit } from './map-limit.ts';
 import { sortProblems, type Problem } from './problems.ts';
@@ -39,8 +39,21 @@ export interface ContentSet {
  * Reads and validates every file of a content folder with the same schemas the site uses,
  * then checks references between files. Returns every problem found, never just the first.
  */
-export async function loadContent(dir: string): Promise<{ content?: ContentSet; problems: Problem[] }> {
+export async function loadContent(
+  where: string | ContentFolders,
+): Promise<{ content?: ContentSet; problems: Problem[] }> {
+  const folders: ContentFolders = typeof where === 'string' ? { content: where } : where;
+  const dir = folders.content;
   const problems: Problem[] = [];
+  if (folders.private && !existsSync(folders.private)) {
+    problems.push({
+      file: relative(process.cwd(), folders.private) || '.',
+      field: '',
+      message:
+        'private content folder does not exist; check it out (see "Embargoes and public repositories" in the README) or unset DISCLOSE_PRIVATE_CONTENT',
+    });
+    return { problems };
+  }
   if (!existsSync(dir)) {
     problems.push({
       file: relative(process.cwd(), dir) || '.',
@@ -61,13 +74,9 @@ export async function loadContent(dir: string): Promise<{ content?: ContentSet; 
     timeline: await readSingleton(dir, CONTENT_LAYOUT.timeline, problems, (s) =>
       parseWith(TimelineSchema, s, problems),
     ),
-    projects: await readEntries(dir, CONTENT_LAYOUT.projects, ['.md'], problems, (s) =>
-      parseWith(ProjectSchema, s, problems),
-    ),
-    policies: await readEntries(dir, CONTENT_LAYOUT.policy, ['.md', '.mdx'], problems, (s) =>
-      parseWith(PolicyPageSchema, s, problems),
-    ),
-    advisories: await readAdvisories(dir, problems),
+    projects: await readEntries(folders, 'projects', problems, (s) => parseWith(ProjectSchema, s, problems)),
+    policies: await readEntries(folders, 'policy', problems, (s) => parseWith(PolicyPageSchema, s, problems)),
+    advisories: await readAdvisories(folders, problems),
   };
   // References are checked on whatever parsed, so one run reports every problem.
   problems.push(...checkReferences(partial));
@@ -129,32 +138,17 @@ async function readSingleton<T>(
 }
 
 async function readEntries<T>(
-  dir: string,
-  folder: string,
-  extensions: readonly string[],
+  folders: ContentFolders,
+  collection: 'projects' | 'policy',
   problems: Problem[],
   parse: (source: SourceFile) => T | undefined,
 ): Promise<{ entries: Entry<T>[]; slugs: string[] }> {
-  const path = join(dir, folder);
-  if (!existsSync(path)) return { entries: [], slugs: [] };
+  const { files, problems: fileProblems } = contentFiles(folders, collection);
+  problems.push(...fileProblems);
   const entries: Entry<T>[] = [];
-  const names = (await readdir(path, { withFileTypes: true }))
-    .filter((d) => d.isFile() && !d.name.startsWith('.'))
-    .map((d) => d.name)
-    .sort();
   const seen = new Map<string, string>();
-  for (const name of names) {
-    const file = relative(process.cwd(), join(path, name));
-    const extension = extname(name);
-    if (!extensions.includes(extension)) {
-      problems.push({
-        file,
-        field: '',
-        message: `is not read: files in ${folder}/ must end in ${extensions.join(' or ')}; rename or move it`,
-      });
-      continue;
-    }
-    const slug = basename(name, extension);
+  for (const { path, name: slug, extension } of files) {
+    const file = relative(process.cwd(), path);
     const slugCheck = SlugSchema.safeParse(slug);
     if (!slugCheck.success) {
       problems.push({
@@ -174,7 +168,7 @@ async function readEntries<T>(
       continue;
     }
     seen.set(slug, file);
-    const source = await readSourceFile(join(path, name), problems);
+    const source = await readSourceFile(path, problems);
     const data = source && parse(source);
     if (source && data !== undefined) entries.push({ slug, source, data });
   }
@@ -188,28 +182,19 @@ function toSlug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Advisories live in content/advisories/, in sub-folders if you like (by year, say); each is <id>.md. */
-async function readAdvisories(dir: string, problems: Problem[]): Promise<Entry<Advisory>[]> {
-  const path = join(dir, CONTENT_LAYOUT.advisories);
-  if (!existsSync(path)) return [];
-  const files = (await readdir(path, { withFileTypes: true, recursive: true }))
-    .filter((d) => d.isFile() && !d.name.startsWith('.'))
-    .map((d) => join(d.parentPath, d.name))
-    .sort();
+/** Advisories live in advisories/ of the content folder and of the private one, in sub-folders if you like (by year, say); each is <id>.md. */
+async function readAdvisories(folders: ContentFolders, problems: Problem[]): Promise<Entry<Advisory>[]> {
+  const listed = contentFiles(folders, 'advisories');
+  problems.push(...listed.problems);
+  const files = listed.files.map((f) => f.path);
   const entries: Entry<Advisory>[] = [];
   // Read in parallel (thousands of files), then validate in file order so messages keep their order.
   const fileProblems = files.map((): Problem[] => []);
   // Bounded, so 20,000 advisories do not run out of file descriptors.
-  const sources = await mapLimit(files, 64, (file, i) =>
-    extname(file) === '.md' ? readSourceFile(file, fileProblems[i] ?? []) : Promise.resolve(undefined),
-  );
+  const sources = await mapLimit(files, 64, (file, i) => readSourceFile(file, fileProblems[i] ?? []));
   for (const [i, file] of files.entries()) {
     problems.push(...(fileProblems[i] ?? []));
     const shown = relative(process.cwd(), file);
-    if (extname(file) !== '.md') {
-      problems.push({ file: shown, field: '', message: 'is not read: advisories are .md files named after their id' });
-      continue;
-    }
     const source = sources[i];
     const data = source && parseWith(AdvisorySchema, source, problems);
     if (!source || !data) continue;

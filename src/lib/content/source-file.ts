@@ -18,12 +18,52 @@ export interface SourceFile {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+/**
+ * Front matter as Astro reads it too: blank lines may come before the opening `---`, and the
+ * closing `---` stands on a line of its own. (A byte-order mark is removed when the file is decoded.)
+ */
+const FRONT_MATTER = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const EMPTY_FRONT_MATTER = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** The Markdown body of a file's text: what follows the front matter. */
 export function markdownBody(text: string): string {
-  const match = FRONT_MATTER.exec(text);
+  const match = FRONT_MATTER.exec(text) ?? EMPTY_FRONT_MATTER.exec(text);
   return match ? text.slice(match[0].length) : text;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file's bytes as text. Bytes that are not UTF-8 are an error with the line they are on, never
+ * silently replaced; a leading byte-order mark is dropped, as every Markdown tool does.
+ */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { line: number } {
+  try {
+    return { text: UTF8.decode(bytes) };
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          UTF8.decode(bytes.subarray(start, i));
+        } catch {
+          return { line };
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return { line: 1 };
+  }
+}
+
+/**
+ * YAML as every reader of content parses it. The core schema leaves dates as written, so a
+ * date-time without a time zone is caught instead of silently read as UTC.
+ */
+export function parseYaml(text: string): unknown {
+  return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
 }
 
 /** Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. */
@@ -32,27 +72,40 @@ export async function readSourceFile(
   problems: Problem[],
 ): Promise<SourceFile | undefined> {
   const path = relative(process.cwd(), absolutePath) || absolutePath;
-  const text = await readFile(absolutePath, 'utf8');
+  const decoded = decodeUtf8(await readFile(absolutePath));
+  if ('line' in decoded) {
+    problems.push({
+      file: path,
+      line: decoded.line,
+      field: '',
+      message: 'is not UTF-8 text; save the file as UTF-8 in your editor',
+    });
+    return undefined;
+  }
+  const { text } = decoded;
   const isMarkdown = /\.mdx?$/.test(absolutePath);
   let yamlText = text;
   let body = '';
   let bodyLine = 1;
   let lineOffset = 0;
   if (isMarkdown) {
-    const match = FRONT_MATTER.exec(text);
+    const match = FRONT_MATTER.exec(text) ?? EMPTY_FRONT_MATTER.exec(text);
     if (!match) {
       problems.push({
         file: path,
         line: 1,
         field: '',
-        message: 'has no front matter; start the file with a --- line, the YAML fields, and another --- line',
+        message: /^\s*\+\+\+/.test(text)
+          ? 'has TOML front matter (+++), which Disclose does not read; write the fields as YAML between --- lines'
+          : 'has no front matter; start the file with a --- line, the YAML fields, and another --- line',
       });
       return undefined;
     }
     yamlText = match[1] ?? '';
     body = text.slice(match[0].length);
+    const opening = text.slice(0, match[0].length).search(/---/);
+    lineOffset = text.slice(0, opening).split('\n').length;
     bodyLine = match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1);
-    lineOffset = 1;
   }
   // js-yaml is what Astro parses front matter with, and is fast; positions are worked out
   // (with the slower, position-aware yaml parser) only when a problem needs a line number.
@@ -60,7 +113,7 @@ export async function readSourceFile(
   try {
     // The core schema leaves dates as written, so a date-time without a time zone is caught
     // instead of silently read as UTC; the schemas turn the text into dates.
-    data = jsYaml.load(yamlText, { schema: jsYaml.CORE_SCHEMA });
+    data = parseYaml(yamlText);
   } catch (error) {
     const mark = (error as { mark?: { line: number }; reason?: string }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
+
+/**
+ * A build never destroys anything. Astro empties its output folder before it writes; Disclose
+ * points Astro at a fresh folder beside the real output, and swaps it in only once everything
+ * (pages, machine-readable files, search index, manifest) is written. A failed build leaves the
+ * previous site as it was, byte for byte, and an output folder that would hold the content or
+ * the repository is refused before anything is touched.
+ */
+
+/** Why `out` must not be the output folder, or undefined when it is safe. */
+export function dangerousOutput(out: string, keep: readonly { what: string; path: string }[]): string | undefined {
+  const target = real(out);
+  if (parse(target).root === target) return `${out} is the root of the file system`;
+  for (const { what, path } of keep) {
+    const kept = real(path);
+    if (kept === target) return `${out} is ${what}`;
+    if (isInside(kept, target)) return `${out} contains ${what} (${path})`;
+    if (isInside(target, kept) && what.startsWith('the content folder'))
+      return `${out} is inside ${what} (${path}), where the site would be read as content`;
+  }
+  return undefined;
+}
+
+/** The folders worth protecting from a build: the content, the project, its repository. */
+export function protectedFolders(
+  content: readonly string[],
+  root: string,
+): { what: string; path: string }[] {
+  const folders = content.map((path) => ({ what: 'the content folder', path }));
+  folders.push({ what: 'the project folder', path: root });
+  const repository = gitTopLevel(root);
+  if (repository) folders.push({ what: 'the repository', path: repository });
+  folders.push({ what: 'the working directory', path: process.cwd() });
+  return folders;
+}
+
+/** Where a build of `out` is written before it is swapped in, and where its outputs wait. */
+export function stagingFolders(out: string): { site: string; outputs: string } {
+  const stem = join(dirname(resolve(out)), `.${basename(out)}.disclose-${process.pid}`);
+  return { site: `${stem}-site`, outputs: `${stem}-outputs` };
+}
+
+/** Removes what builds of `out` that were killed left beside it (their process is gone). */
+export function removeLeftovers(out: string): void {
+  const parent = dirname(resolve(out));
+  if (!existsSync(parent)) return;
+  const pattern = new RegExp(`^\\.${escape(basename(out))}\\.disclose-(\\d+)-(?:site|outputs|previous)$`);
+  for (const name of readdirSync(parent)) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (pid && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Puts the finished build in place of the previous one. Both sit in the same parent folder, so
+ * each step is a rename; an output folder that is itself a mount point has its contents replaced.
+ */
+export function swapIn(staged: string, out: string): void {
+  const target = resolve(out);
+  const previous = `${join(dirname(target), `.${basename(target)}.disclose-${process.pid}`)}-previous`;
+  rmSync(previous, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target)) {
+    try {
+      renameSync(target, previous);
+    } catch (error) {
+      if (!['EXDEV', 'EBUSY', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      replaceContents(staged, target);
+      return;
+    }
+  }
+  try {
+    renameSync(staged, target);
+  } catch (error) {
+    if (existsSync(previous)) renameSync(previous, target);
+    throw error;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}
+
+/** For an output folder that cannot be renamed: its contents are replaced by the finished build's. */
+function replaceContents(staged: string, target: string): void {
+  for (const name of readdirSync(target)) rmSync(join(target, name), { recursive: true, force: true });
+  cpSync(staged, target, { recursive: true });
+  rmSync(staged, { recursive: true, force: true });
+}
+
+function real(path: string): string {
+  const absolute = resolve(path);
+  // The output folder may not exist yet: resolve links through the part that does.
+  let existing = absolute;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  return join(realpathSync(existing), relative(existing, absolute));
+}
+
+function isInside(child: string, parent: string): boolean {
+  const path = relative(parent, child);
+  return path !== '' && !isAbsolute(path) && path.split(sep)[0] !== '..';
+}
+
+function gitTopLevel(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function escape(text: string): string {
+  return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

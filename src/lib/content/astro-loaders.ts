@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { glob, type Loader, type LoaderContext } from 'astro/loaders';
+import { sanitizeHtml } from '../sanitize.ts';
+import { contentFiles, MARKDOWN_COLLECTIONS, type ContentFolders, type MarkdownCollection } from './content-files.ts';
+import { formatProblems, type Problem } from './problems.ts';
+import { readSourceFile } from './source-file.ts';
+
+/**
+ * Astro loaders for the Markdown collections. They list files by the same rule as the checker
+ * (`contentFiles`) and parse them with the same reader (`readSourceFile`), so the site and
+ * `disclose check` can never disagree about what is content. Bodies are rendered by Astro's
+ * Markdown processor and then sanitised: no Markdown body can carry script onto a page.
+ */
+export function markdownLoader(options: {
+  name: string;
+  folders: ContentFolders;
+  collection: MarkdownCollection;
+  /** Which entries reach the store (advisories: only public ones, outside the dev server). */
+  keep?: (data: Record<string, unknown>) => boolean;
+}): Loader {
+  const load = async (context: LoaderContext): Promise<void> => {
+    const ids = await loadMarkdown(context, options);
+    for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
+    watch(context, options.folders, options.collection, load);
+  };
+  return { name: options.name, load };
+}
+
+/**
+ * Policy pages: `.md` through the sanitising loader, `.mdx` through Astro's glob loader, because MDX
+ * is maintainer code (it may use the policy components) and needs Astro's MDX renderer.
+ */
+export function policyLoader(folders: ContentFolders): Loader {
+  const options = { folders, collection: 'policy' as const };
+  const load = async (context: LoaderContext): Promise<void> => {
+      const mdx = contentFiles(folders, 'policy').files.filter((f) => f.extension === '.mdx');
+      const base = join(folders.content, MARKDOWN_COLLECTIONS.policy.folder);
+      const kept = new Set<string>();
+      if (mdx.length > 0) {
+        // The glob loader removes what it did not load; the .md pages are set again just after.
+        await glob({ pattern: mdx.map((f) => relative(base, f.path)), base }).load(context);
+        for (const file of mdx) kept.add(file.name);
+      }
+      for (const id of await loadMarkdown(context, { ...options, extension: '.md' })) kept.add(id);
+      for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
+      watch(context, folders, 'policy', load);
+  };
+  return { name: 'disclose-policy', load };
+}
+
+async function loadMarkdown(
+  context: LoaderContext,
+  options: {
+    folders: ContentFolders;
+    collection: MarkdownCollection;
+    keep?: (data: Record<string, unknown>) => boolean;
+    extension?: string;
+  },
+): Promise<Set<string>> {
+  const listed = contentFiles(options.folders, options.collection);
+  const files = listed.files.filter((f) => !options.extension || f.extension === options.extension);
+  const ids = new Set<string>();
+  for (const file of files) {
+    const problems: Problem[] = [];
+    const source = await readSourceFile(file.path, problems);
+    // The checker has run before the loaders; reaching this means a file changed under the dev server.
+    if (!source) throw new Error(formatProblems(problems));
+    const text = await readFile(file.path, 'utf8');
+    const digest = context.generateDigest(`${file.private ? 'private' : 'public'}\n${text}`);
+    const id = file.name;
+    const existing = context.store.get(id);
+    if (existing?.digest === digest) {
+      if (!options.keep || options.keep(existing.data)) ids.add(id);
+      continue;
+    }
+    const filePath = relative(process.cwd(), file.path);
+    const data = await context.parseData({ id, data: source.data as Record<string, unknown>, filePath });
+    if (options.keep && !options.keep(data)) continue;
+    // An empty front matter first, so a body that opens with a `---` rule is never read as one.
+    const rendered = await context.renderMarkdown(`---\n---\n${source.body}`);
+    context.store.set({
+      id,
+      data,
+      filePath,
+      digest,
+      rendered: { ...rendered, html: sanitizeHtml(rendered.html) },
+    });
+    ids.add(id);
+  }
+  return ids;
+}
+
+const watched = new WeakSet<object>();
+
+/** On the dev server, any change under a collection's folders loads it again. */
+function watch(
+  context: LoaderContext,
+  folders: ContentFolders,
+  collection: MarkdownCollection,
+  load: (context: LoaderContext) => Promise<void>,
+): void {
+  const watcher = context.watcher;
+  if (!watcher || watched.has(context.store)) return;
+  watched.add(context.store);
+  const roots = [folders.content, folders.private]
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => join(dir, MARKDOWN_COLLECTIONS[collection].folder));
+  for (const root of roots) watcher.add(root);
+  watcher.on('all', (_event, path) => {
+    if (!roots.some((root) => path.startsWith(root))) return;
+    load(context).catch((error: unknown) => context.logger.error(String(error)));
+  });
+}

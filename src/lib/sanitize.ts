@@ -1,0 +1,66 @@
+import type { Element, Root } from 'hast';
+import rehypeParse from 'rehype-parse';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+
+/**
+ * What rendered Markdown may contain: GitHub's allow-list (tables, code, lists, headings, details,
+ * footnotes) with links limited to http, https and mailto, and images to the site's own files.
+ * Maintainers are trusted for content, never for script; imported advisories are third-party
+ * input. No element, attribute or URL that can run script survives: `<script>`, event handlers,
+ * `<iframe>`, `<svg>`, `<form>`, `style`, `javascript:` and `data:` URLs are all removed.
+ */
+const SCHEMA: SanitizeSchema = {
+  ...defaultSchema,
+  protocols: {
+    ...defaultSchema.protocols,
+    href: ['http', 'https', 'mailto'],
+    cite: ['http', 'https'],
+    longDesc: ['http', 'https'],
+    // Relative URLs only: a reader's browser asks no other site for anything (the CSP agrees).
+    src: [],
+  },
+  // Ids and names from content are prefixed, so a heading in an advisory can never take the id
+  // of one of the page's own elements; in-page links to them are rewritten below to match.
+  clobberPrefix: 'user-content-',
+};
+
+const processor = unified()
+  .use(rehypeParse, { fragment: true })
+  .use(rehypeSanitize, SCHEMA)
+  .use(() => linkToPrefixedIds)
+  .use(rehypeStringify);
+
+/** Rendered Markdown (HTML) made safe to put on a page. */
+export function sanitizeHtml(html: string): string {
+  return String(processor.processSync(html));
+}
+
+/** `[see below](#usage)` keeps working once the heading's id is `user-content-usage`. */
+function linkToPrefixedIds(tree: Root): void {
+  const ids = new Set<string>();
+  const links: Element[] = [];
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const id = child.properties['id'];
+      if (typeof id === 'string') ids.add(id);
+      if (child.tagName === 'a' && typeof child.properties['href'] === 'string') links.push(child);
+      visit(child);
+    }
+  };
+  visit(tree);
+  for (const link of links) {
+    const href = link.properties['href'] as string;
+    if (!href.startsWith('#') || href.startsWith('#user-content-')) continue;
+    let fragment = href.slice(1);
+    try {
+      fragment = decodeURIComponent(fragment);
+    } catch {
+      // A malformed escape is a link to nothing; leave it as written.
+    }
+    const target = `user-content-${fragment}`;
+    if (ids.has(target)) link.properties['href'] = `#${target}`;
+  }
+}
