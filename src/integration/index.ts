@@ -2,7 +2,7 @@ import { renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
@@ -10,7 +10,13 @@ import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { buildTime, parseClock } from '../lib/publication.ts';
 import { writeManifest } from './manifest.ts';
-import { dangerousOutput, protectedFolders, removeLeftovers, stagingFolders, swapIn } from './output-folder.ts';
+import {
+  dangerousOutput,
+  protectedFolders,
+  removeLeftovers,
+  stagingFolders,
+  swapIn,
+} from './output-folder.ts';
 import { writeSearchIndex } from './search-index.ts';
 
 /**
@@ -19,7 +25,10 @@ import { writeSearchIndex } from './search-index.ts';
  * are written from the same content right then, into a staging folder, and moved into the site
  * once the pages exist; the manifest and the search index, which need the pages, come last.
  */
-export function disclose(options: { contentDir: string; privateContentDir?: string | undefined }): AstroIntegration {
+export function disclose(options: {
+  contentDir: string;
+  privateContentDir?: string | undefined;
+}): AstroIntegration {
   let staging: string | undefined;
   let site: { staged: string; out: string } | undefined;
   let written: WrittenFile[] = [];
@@ -35,14 +44,18 @@ export function disclose(options: { contentDir: string; privateContentDir?: stri
           // One clock for the whole build: the outputs, the pages and the embargo checks agree.
           const given = process.env['DISCLOSE_NOW'];
           const clock = given ? parseClock(given) : { date: new Date() };
-          if ('problem' in clock) fail(clock.problem, 'Set DISCLOSE_NOW to an instant, or unset it to use the clock.');
+          if ('problem' in clock)
+            fail(clock.problem, 'Set DISCLOSE_NOW to an instant, or unset it to use the clock.');
           process.env['DISCLOSE_NOW'] = clock.date.toISOString();
           logger.info(`building as of ${clock.date.toISOString()}${given ? ' (DISCLOSE_NOW)' : ''}`);
           // Refused before anything is deleted: Astro empties its output folder first thing.
           const out = fileURLToPath(config.outDir);
           const danger = dangerousOutput(
             out,
-            protectedFolders([folders.content, ...(folders.private ? [folders.private] : [])], fileURLToPath(config.root)),
+            protectedFolders(
+              [folders.content, ...(folders.private ? [folders.private] : [])],
+              fileURLToPath(config.root),
+            ),
           );
           if (danger)
             fail(
@@ -59,9 +72,15 @@ export function disclose(options: { contentDir: string; privateContentDir?: stri
           // from a store a previous build (or the dev server, which keeps drafts) left behind.
           await rm(new URL('data-store.json', config.cacheDir), { force: true });
         }
+        // Nothing from content runs as script: every page carries a Content-Security-Policy that
+        // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.
+        updateConfig({ security: { csp: CONTENT_SECURITY_POLICY } });
         const { content, problems } = await loadContent(folders);
         if (problems.length > 0 || !content)
-          fail(formatProblems(problems), 'Fix each line above (file:line: field: what is wrong; what to do), then build again.');
+          fail(
+            formatProblems(problems),
+            'Fix each line above (file:line: field: what is wrong; what to do), then build again.',
+          );
         logger.info(
           `content in ${relative(process.cwd(), options.contentDir) || '.'}${folders.private ? ` and ${relative(process.cwd(), folders.private)}` : ''} is valid`,
         );
@@ -80,7 +99,8 @@ export function disclose(options: { contentDir: string; privateContentDir?: stri
         );
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!staging || !site) throw new Error('Disclose: the outputs were not written before the build finished');
+        if (!staging || !site)
+          throw new Error('Disclose: the outputs were not written before the build finished');
         const out = fileURLToPath(dir);
         const inFolder = folderMaker();
         for (const { path } of written)
@@ -97,6 +117,28 @@ export function disclose(options: { contentDir: string; privateContentDir?: stri
     },
   };
 }
+
+/**
+ * The site's Content-Security-Policy, as a meta tag on every page (Astro adds the hashes of its
+ * bundled scripts and styles). Inline script, `javascript:` URLs, plug-ins, frames and requests to
+ * other sites are refused; Pagefind's search needs WebAssembly, hence `'wasm-unsafe-eval'`.
+ */
+const CONTENT_SECURITY_POLICY = {
+  algorithm: 'SHA-256',
+  directives: [
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ],
+  scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+  // Style attributes (the charts' bar widths) are presentation, not script.
+  styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+} satisfies NonNullable<AstroConfig['security']>['csp'];
 
 /** Stops the build with a message and what to do, without a stack trace into Disclose. */
 function fail(message: string, hint: string): never {

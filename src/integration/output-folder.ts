@@ -11,7 +11,10 @@ import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } fr
  */
 
 /** Why `out` must not be the output folder, or undefined when it is safe. */
-export function dangerousOutput(out: string, keep: readonly { what: string; path: string }[]): string | undefined {
+export function dangerousOutput(
+  out: string,
+  keep: readonly { what: string; path: string }[],
+): string | undefined {
   const target = real(out);
   if (parse(target).root === target) return `${out} is the root of the file system`;
   for (const { what, path } of keep) {
@@ -25,10 +28,7 @@ export function dangerousOutput(out: string, keep: readonly { what: string; path
 }
 
 /** The folders worth protecting from a build: the content, the project, its repository. */
-export function protectedFolders(
-  content: readonly string[],
-  root: string,
-): { what: string; path: string }[] {
+export function protectedFolders(content: readonly string[], root: string): { what: string; path: string }[] {
   const folders = content.map((path) => ({ what: 'the content folder', path }));
   folders.push({ what: 'the project folder', path: root });
   const repository = gitTopLevel(root);
@@ -67,7 +67,8 @@ export function swapIn(staged: string, out: string): void {
     try {
       renameSync(target, previous);
     } catch (error) {
-      if (!['EXDEV', 'EBUSY', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      if (!['EXDEV', 'EBUSY', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? ''))
+        throw error;
       replaceContents(staged, target);
       return;
     }
@@ -103,7 +104,10 @@ function isInside(child: string, parent: string): boolean {
 
 function gitTopLevel(dir: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .toString()
       .trim();
   } catch {

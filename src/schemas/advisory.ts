@@ -1,13 +1,25 @@
 import { z } from 'astro/zod';
-import { DateTimeSchema, SlugSchema, TextSchema, TimestampSchema } from './common.ts';
+import {
+  ContactUrlSchema,
+  DateTimeSchema,
+  line,
+  NameSchema,
+  ProseSchema,
+  SlugSchema,
+  TextSchema,
+  TimestampSchema,
+  VersionSchema,
+  VulnerabilityIdSchema,
+  WebUrlSchema,
+} from './common.ts';
 
 /** OSV's range event kinds, in the order a range lists them. */
 export const RangeEventSchema = z.union(
   [
-    z.strictObject({ introduced: TextSchema }),
-    z.strictObject({ fixed: TextSchema }),
-    z.strictObject({ last_affected: TextSchema }),
-    z.strictObject({ limit: TextSchema }),
+    z.strictObject({ introduced: VersionSchema }),
+    z.strictObject({ fixed: VersionSchema }),
+    z.strictObject({ last_affected: VersionSchema }),
+    z.strictObject({ limit: VersionSchema }),
   ],
   { error: 'each event is one of { introduced: v }, { fixed: v }, { last_affected: v } or { limit: v }' },
 );
@@ -31,7 +43,7 @@ export const AffectedSchema = z.strictObject({
   /** Version ranges; several fixed branches are several introduced/fixed pairs. */
   ranges: z.array(RangeSchema).default([]),
   /** Explicitly affected versions, in addition to the ranges. */
-  versions: z.array(TextSchema).default([]),
+  versions: z.array(VersionSchema).default([]),
 });
 
 /** OSV reference types. */
@@ -64,12 +76,7 @@ export const CREDIT_TYPES = [
 ] as const;
 
 /** A vulnerability alias such as a CVE or GHSA id. */
-export const AliasSchema = z
-  .string()
-  .regex(
-    /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|[A-Z][A-Z0-9]*-[A-Za-z0-9.:-]+)$/,
-    'must be an id such as CVE-2026-12345 or GHSA-xxxx-xxxx-xxxx',
-  );
+export const AliasSchema = VulnerabilityIdSchema;
 
 /**
  * When each step of the response happened, for the response-timeline page. Each is a date-time
@@ -97,11 +104,11 @@ export const AdvisorySchema = z.strictObject({
   /** `<advisoryPrefix>-<year>-<sequence>`, e.g. `LANTERN-2026-0001`; the file is named after it. */
   id: z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{4,}$/, 'must look like PREFIX-2026-0001'),
   /** One line saying what is wrong. */
-  summary: TextSchema,
+  summary: line(300),
   /** Other ids of the same vulnerability: CVE-..., GHSA-.... Default: none. */
   aliases: z.array(AliasSchema).default([]),
   /** Ids of related but different vulnerabilities. Default: none. */
-  related: z.array(TextSchema).default([]),
+  related: z.array(VulnerabilityIdSchema).default([]),
   /** When it was published. */
   published: TimestampSchema,
   /** When it last changed in substance. Default: `published`. */
@@ -109,11 +116,11 @@ export const AdvisorySchema = z.strictObject({
   /** When it was withdrawn; it then stays at its URL with a banner. Requires `withdrawnReason`. */
   withdrawn: TimestampSchema.optional(),
   /** Why it was withdrawn. */
-  withdrawnReason: TextSchema.optional(),
+  withdrawnReason: ProseSchema.optional(),
   /** One of the policy's severity ids (content/severities.yaml). */
   severity: SlugSchema,
   /** Why the severity differs from the one its CVSS score falls in. Default: none. */
-  severityJustification: TextSchema.optional(),
+  severityJustification: ProseSchema.optional(),
   /** CVSS v3.1 and/or v4.0 vectors, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */
   cvss: z.array(z.string()).default([]),
   /** CWE ids, e.g. `CWE-79`. Default: none. */
@@ -127,7 +134,10 @@ export const AdvisorySchema = z.strictObject({
         /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, GIT, PACKAGE, EVIDENCE, WEB. */
         type: z.enum(REFERENCE_TYPES),
         /** An https URL. */
-        url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
+        url: z
+          .url({ protocol: /^https$/, hostname: z.regexes.domain })
+          .max(2000, 'must be at most 2,000 characters')
+          .refine((url) => WebUrlSchema.safeParse(url).success, 'must not contain spaces or line breaks'),
       }),
     )
     .default([]),
@@ -136,20 +146,20 @@ export const AdvisorySchema = z.strictObject({
     .array(
       z.strictObject({
         /** Name as it should be shown. */
-        name: TextSchema,
+        name: NameSchema,
         /** One of FINDER, REPORTER, ANALYST, COORDINATOR, REMEDIATION_DEVELOPER, REMEDIATION_REVIEWER, REMEDIATION_VERIFIER, TOOL, SPONSOR, OTHER. Default: OTHER. */
         type: z.enum(CREDIT_TYPES).default('OTHER'),
         /** How to reach them: URLs or mailto: addresses. Default: none. */
-        contact: z.array(z.url()).default([]),
+        contact: z.array(ContactUrlSchema).default([]),
       }),
     )
     .default([]),
   /** "Am I vulnerable?": the features, extensions or configuration that make a system vulnerable in practice (Markdown). Default: none. */
-  vulnerableWhen: TextSchema.optional(),
+  vulnerableWhen: ProseSchema.optional(),
   /** What users can do before they can upgrade (Markdown). Default: none. */
-  mitigation: TextSchema.optional(),
+  mitigation: ProseSchema.optional(),
   /** How to upgrade (Markdown). Default: "Upgrade <package> to <fixed version>" with the registry's command. */
-  upgrade: TextSchema.optional(),
+  upgrade: ProseSchema.optional(),
   /** When each step of the response happened (reported, acknowledged, assessed, fixReady, released). Default: none recorded. */
   timeline: ResponseFactsSchema.optional(),
   /** Work in progress: shown by `npm run dev` only. Default: false. */

@@ -1,5 +1,13 @@
 import { z } from 'astro/zod';
-import { EmailSchema, SlugSchema, TextSchema, TimestampSchema, WebUrlSchema } from './common.ts';
+import {
+  EmailSchema,
+  SlugSchema,
+  TextSchema,
+  ProseSchema,
+  TimestampSchema,
+  WebUrlSchema,
+  NameSchema,
+} from './common.ts';
 
 /** How reporters can encrypt a report. */
 export const PgpSchema = z
@@ -25,7 +33,7 @@ export const AlternativeChannelSchema = z.strictObject({
   /** Who may use it, e.g. `US Government agencies and federal contractors`. */
   audience: TextSchema,
   /** How to use it. */
-  instructions: TextSchema,
+  instructions: ProseSchema,
   /** Address of the channel, if it has one: an e-mail or an http(s) URL. */
   contact: z.union([EmailSchema, WebUrlSchema]).optional(),
 });
@@ -52,9 +60,9 @@ export const ReportingSchema = z
 /** Who covers what in the response. */
 export const RoleSchema = z.strictObject({
   /** Role name, e.g. `Triage`. */
-  name: TextSchema,
+  name: NameSchema,
   /** What the role does. */
-  description: TextSchema,
+  description: ProseSchema,
   /** Who holds it, when the policy names them. Default: not named. */
   holder: TextSchema.optional(),
 });
@@ -66,13 +74,13 @@ export const AdvanceNoticeSchema = z.strictObject({
   /** True when the lead time is approximate ("approximately one week"). Default: false. */
   approximate: z.boolean().default(false),
   /** Who is notified, e.g. `operating-system vendors and other distributors`. */
-  recipients: TextSchema,
+  recipients: ProseSchema,
   /** What the notice contains, one item each. */
   contents: z.array(TextSchema).default([]),
   /** Whether the list of recipients is public. Default: false. */
   listPublic: z.boolean().default(false),
   /** When the lead time may be shortened. Default: none. */
-  shortenedWhen: TextSchema.optional(),
+  shortenedWhen: ProseSchema.optional(),
 });
 
 /** Coordinated disclosure. */
@@ -80,7 +88,7 @@ export const DisclosureSchema = z.strictObject({
   /** Days from report to public disclosure at the latest. Default: no fixed window. */
   windowDays: z.number().int().positive().optional(),
   /** What happens when no fix is ready in time. Default: none. */
-  whenWindowPasses: TextSchema.optional(),
+  whenWindowPasses: ProseSchema.optional(),
   /** Advance notice to distributors. Default: none given. */
   advanceNotice: AdvanceNoticeSchema.optional(),
   /** Roles in the response. Default: none listed. */
@@ -90,7 +98,7 @@ export const DisclosureSchema = z.strictObject({
 /** Another address readers may need. */
 export const ContactSchema = z.strictObject({
   /** What it is for, e.g. `General inquiries`. */
-  label: TextSchema,
+  label: NameSchema,
   /** Its e-mail address. */
   email: EmailSchema,
 });
@@ -132,19 +140,19 @@ export const CsafSchema = z.strictObject({
 // content/organisation.yaml: who publishes the policy and how to reach them.
 export const OrganisationSchema = z.strictObject({
   /** Organisation name, e.g. `MeVTC`. */
-  name: TextSchema,
+  name: NameSchema,
   /** The public URL of the built site (used for links, canonical URLs, SECURITY.md). */
   site: WebUrlSchema,
   /** One or two sentences under the site title. */
-  description: TextSchema,
+  description: ProseSchema,
   /** What the policy covers. */
   scope: z.strictObject({
     /** Sentence introducing the covered projects (the list itself comes from content/projects/). */
-    summary: TextSchema,
+    summary: ProseSchema,
     /** What to report upstream instead, and what to do when unsure. Default: none. */
-    upstream: TextSchema.optional(),
+    upstream: ProseSchema.optional(),
     /** Things that are not vulnerabilities under this policy. Default: none. */
-    outOfScope: z.array(TextSchema).default([]),
+    outOfScope: z.array(ProseSchema).default([]),
   }),
   /** How to report. */
   reporting: ReportingSchema,

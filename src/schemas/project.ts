@@ -1,12 +1,12 @@
 import { z } from 'astro/zod';
-import { SlugSchema, TextSchema, WebUrlSchema } from './common.ts';
+import { SlugSchema, TextSchema, ProseSchema, WebUrlSchema, NameSchema } from './common.ts';
 
 /** A package the project publishes, named as its registry names it. */
 export const PackageSchema = z.strictObject({
   /** Registry, in OSV's spelling: `npm`, `PyPI`, `crates.io`, `Go`, `Maven`, `RubyGems`, `NuGet`, ... */
   ecosystem: TextSchema,
   /** Package name in that registry. */
-  name: TextSchema,
+  name: NameSchema,
 });
 
 /** One row of an explicit supported-versions table. */
@@ -16,13 +16,13 @@ export const VersionLineSchema = z.strictObject({
   /** Whether it receives security fixes. */
   supported: z.boolean(),
   /** e.g. `until 2027-06-30` or `critical fixes only`. Default: none. */
-  note: TextSchema.optional(),
+  note: ProseSchema.optional(),
 });
 
 /** A rule such as "the main branch plus the two most recent releases". */
 export const SupportRuleSchema = z.strictObject({
   /** The rule in words. Default: written from the fields below. */
-  text: TextSchema.optional(),
+  text: ProseSchema.optional(),
   /** Branches that are always supported, e.g. `[main]`. Default: none. */
   branches: z.array(TextSchema).default([]),
   /** How many of the most recent releases are supported. */
@@ -46,7 +46,7 @@ export const SupportedVersionsSchema = z
 export const ProjectSchema = z
   .strictObject({
     /** Display name, e.g. `pki-core`. */
-    name: TextSchema,
+    name: NameSchema,
     /** One line saying what it is. */
     summary: TextSchema,
     /** Source repository URL. */
@@ -56,7 +56,7 @@ export const ProjectSchema = z
     /** `active`, `deprecated` or `archived`. Default: active. */
     status: z.enum(['active', 'deprecated', 'archived']).default('active'),
     /** Required unless active: since when, and where users should go. */
-    statusNote: TextSchema.optional(),
+    statusNote: ProseSchema.optional(),
     /** Which versions receive security fixes. Default: not stated. */
     supportedVersions: SupportedVersionsSchema.optional(),
     /** Slugs of related projects, linked from the project page. Default: none. */

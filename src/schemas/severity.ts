@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { SlugSchema, TextSchema } from './common.ts';
+import { NameSchema, ProseSchema, SlugSchema } from './common.ts';
 
 /** A CVSS base-score band, inclusive at both ends. */
 export const CvssBandSchema = z
@@ -19,11 +19,11 @@ export const SeveritySchema = z.strictObject({
   /** Identifier that timeline groups and advisories refer to, e.g. `critical`. */
   id: SlugSchema,
   /** Name shown to readers, e.g. `Critical`. */
-  label: TextSchema,
+  label: NameSchema,
   /** What makes an issue this severe. */
-  definition: TextSchema,
+  definition: ProseSchema,
   /** Typical issues of this severity. Default: none. */
-  examples: z.array(TextSchema).default([]),
+  examples: z.array(ProseSchema).default([]),
   /** The CVSS base-score band this severity corresponds to. Default: no band. */
   cvss: CvssBandSchema.optional(),
 });

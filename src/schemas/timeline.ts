@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { RESPONSE_STEPS } from './advisory.ts';
-import { SlugSchema, TextSchema } from './common.ts';
+import { SlugSchema, TextSchema, NameSchema, ProseSchema } from './common.ts';
 
 /**
  * A duration written as text: `24 hours`, `5 business days`, `7 days`, `2 weeks`,
@@ -20,7 +20,7 @@ export const TargetSchema = z.union(
       ),
     z.strictObject({
       /** A promise that is not a duration, e.g. `Next scheduled release`. */
-      commitment: TextSchema,
+      commitment: ProseSchema,
     }),
   ],
   {
@@ -36,7 +36,7 @@ export const TimelineGroupSchema = z.strictObject({
   /** Severity ids in this group. Default: every severity (use for a single group). */
   severities: z.array(SlugSchema).optional(),
   /** Column heading. Default: the severities' labels joined by " / ", or "All reports". */
-  label: TextSchema.optional(),
+  label: NameSchema.optional(),
 });
 
 /** One step of the response process, e.g. acknowledgment or patched release. */
@@ -44,11 +44,11 @@ export const TimelinePhaseSchema = z.strictObject({
   /** Identifier used by `after` in other targets, e.g. `fix`. */
   id: SlugSchema,
   /** Row heading, e.g. `Fix developed`. */
-  label: TextSchema,
+  label: NameSchema,
   /** How other phases refer to this one ("within 48 hours of the fix"). Default: the label in lower case. */
   milestone: TextSchema.optional(),
   /** What happens in this phase. Default: none. */
-  description: TextSchema.optional(),
+  description: ProseSchema.optional(),
   /**
    * The advisory date that marks this phase done, so each advisory's page can show whether the
    * target was met: `acknowledged`, `assessed`, `fixReady`, `released` or `published`. Default: not measured.

@@ -367,7 +367,7 @@ describe('announcements', () => {
       'Upgrading to beacon-client (crates.io) 2.8.1 or 3.2.1 is encouraged to fix this issue.',
     );
     expect(text).toContain('- beacon-client (crates.io): >= 2.4.0, < 2.8.1; >= 3.0.0, < 3.2.1');
-    expect(text).toContain('cargo update --package beacon-client --precise 3.2.1');
+    expect(text).toContain("cargo update --package 'beacon-client' --precise '3.2.1'");
     expect(text).toContain("Pin the update server's certificate");
     expect(text).toContain('- Ada Okonkwo (finder)');
   });

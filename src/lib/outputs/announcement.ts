@@ -1,4 +1,5 @@
 import type { AffectedEntry } from '../../schemas/advisory.ts';
+import { upgradeCommand } from './upgrade-command.ts';
 import type { Project } from '../../schemas/project.ts';
 import { primaryScore, scoreCvss } from '../cvss.ts';
 import { stretches, summariseAffected } from '../version-ranges.ts';
@@ -104,28 +105,6 @@ function upgradeTarget(entry: AffectedEntry, project: Project | undefined): Upgr
         })
       : [],
   };
-}
-
-/** The usual command to install a version, for registries that have one. */
-function upgradeCommand(ecosystem: string, name: string, version: string): string | undefined {
-  switch (ecosystem) {
-    case 'npm':
-      return `npm install ${name}@${version}`;
-    case 'PyPI':
-      return `pip install --upgrade "${name}>=${version}"`;
-    case 'crates.io':
-      return `cargo update --package ${name} --precise ${version}`;
-    case 'Go':
-      return `go get ${name}@v${version.replace(/^v/, '')}`;
-    case 'RubyGems':
-      return `gem install ${name} --version ${version}`;
-    case 'NuGet':
-      return `dotnet add package ${name} --version ${version}`;
-    case 'Packagist':
-      return `composer require ${name}:^${version}`;
-    default:
-      return undefined;
-  }
 }
 
 function orList(items: readonly string[]): string {
