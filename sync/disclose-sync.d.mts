@@ -10,7 +10,23 @@ export const OPTIONS: {
   to: { type: 'string' };
   check: { type: 'boolean'; default: false };
   force: { type: 'boolean'; default: false };
+  timeout: { type: 'string' };
 };
+export const DEFAULT_TIMEOUT: number;
+export const MAX_RESPONSE_BYTES: number;
+
+/** A refusal or failure with the exit code it means. */
+export class Failure extends Error {
+  constructor(message: string, code: number);
+  code: number;
+}
+export function withBodyDigest(text: string): string;
+export function editedByHand(text: string): boolean;
+export function manifestFiles(text: string, where: string): { path: string; sha256: string }[];
+export function get(
+  limits: { fetch: typeof fetch; timeout: number; maxBytes: number },
+  url: string,
+): Promise<string | undefined>;
 
 export interface SyncOptions {
   site: string;
@@ -19,6 +35,8 @@ export interface SyncOptions {
   to?: string | undefined;
   check?: boolean;
   force?: boolean;
+  /** Seconds per request. Default: 30. */
+  timeout?: number | undefined;
   fetch?: typeof fetch;
   out: (text: string) => void;
   err: (text: string) => void;

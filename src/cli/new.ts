@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import { SlugSchema } from '../schemas/common.ts';
-import { contentDir } from '../lib/content/folders.ts';
+import { contentDir, privateContentDir } from '../lib/content/folders.ts';
 import { nextAdvisoryId } from '../lib/content/advisory-ids.ts';
 import { CONTENT_LAYOUT } from '../lib/content/layout.ts';
 import { unknown } from '../lib/content/messages.ts';
@@ -13,19 +13,26 @@ import { ContentError, EXIT, parse, red, shown, UsageError, type Command } from 
 
 export const newCommand: Command = {
   summary: 'Start a new advisory or project file from a commented template',
-  help: `Usage: disclose new advisory --project <slug> [--content <folder>]
+  help: `Usage: disclose new advisory --project <slug> [--content <folder>] [--private <folder>]
        disclose new project <slug> [--content <folder>]
 
-new advisory  writes advisories/<next free id of this year>.md: today's date, the project (and
+new advisory  writes advisories/<next free id of this year>.md in the private content folder
+              (--private, default $DISCLOSE_PRIVATE_CONTENT; a content folder whose
+              organisation.yaml says contentVisibility: private may hold it): today's date, the project (and
               its package) filled in, draft: true, and every other field commented. Fill in
               each TODO, then remove draft: true to publish it.
 new project   writes projects/<slug>.md with every field commented.
 Prints the path of the new file. Never overwrites a file.
 `,
   async run(args, io) {
-    const { values, positionals } = parse(args, { content: { type: 'string' }, project: { type: 'string' } });
+    const { values, positionals } = parse(args, {
+      content: { type: 'string' },
+      private: { type: 'string' },
+      project: { type: 'string' },
+    });
     const [kind, ...rest] = positionals;
     const dir = resolve(values.content ?? contentDir());
+    const privateDir = values.private ? resolve(values.private) : privateContentDir();
     if (!existsSync(join(dir, CONTENT_LAYOUT.organisation))) {
       io.err(
         red(
@@ -41,7 +48,7 @@ Prints the path of the new file. Never overwrites a file.
         throw new UsageError('new advisory takes no other argument; name the project with --project <slug>');
       if (!values.project)
         throw new UsageError('name the affected project: disclose new advisory --project <slug>');
-      path = await newAdvisory(dir, values.project);
+      path = await newAdvisory(dir, privateDir, values.project);
     } else if (kind === 'project') {
       const [slug] = rest;
       if (!slug || rest.length > 1)
@@ -76,20 +83,27 @@ async function projectSlugs(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function newAdvisory(dir: string, project: string): Promise<string> {
+async function newAdvisory(dir: string, privateDir: string | undefined, project: string): Promise<string> {
   const organisation = (await yamlFile(join(dir, CONTENT_LAYOUT.organisation))) as {
     advisoryPrefix?: unknown;
+    contentVisibility?: unknown;
   } | null;
-  const prefix = organisation?.advisoryPrefix;
-  if (typeof prefix !== 'string' || !/^[A-Z][A-Z0-9]*$/.test(prefix)) {
-    throw new ContentError(
-      `${shown(join(dir, CONTENT_LAYOUT.organisation))} has no valid advisoryPrefix; run disclose check`,
-    );
-  }
   const slugs = await projectSlugs(dir);
   if (!slugs.includes(project)) {
     throw new ContentError(
       `--project: ${unknown('project', project, slugs, `${shown(join(dir, CONTENT_LAYOUT.projects))}/`)}`,
+    );
+  }
+  // A new advisory is a draft of an undisclosed vulnerability: it is written where no one can read it.
+  if (!privateDir && organisation?.contentVisibility !== 'private') {
+    throw new ContentError(
+      `a new advisory describes an undisclosed vulnerability, and ${shown(dir)} is public once pushed; pass --private <folder> (or set DISCLOSE_PRIVATE_CONTENT) to write it in the private content folder, or set contentVisibility: private in organisation.yaml if this repository is private. Nothing was written`,
+    );
+  }
+  const prefix = organisation?.advisoryPrefix;
+  if (typeof prefix !== 'string' || !/^[A-Z][A-Z0-9]*$/.test(prefix)) {
+    throw new ContentError(
+      `${shown(join(dir, CONTENT_LAYOUT.organisation))} has no valid advisoryPrefix; run disclose check`,
     );
   }
   const projectFile = join(dir, CONTENT_LAYOUT.projects, `${project}.md`);
@@ -104,8 +118,10 @@ async function newAdvisory(dir: string, project: string): Promise<string> {
 
   const today = buildTime();
   const year = today.getUTCFullYear();
-  const id = nextAdvisoryId(await advisoryIds(dir), prefix, year);
-  const path = join(dir, CONTENT_LAYOUT.advisories, `${id}.md`);
+  const taken = [...(await advisoryIds(dir)), ...(privateDir ? await advisoryIds(privateDir) : [])];
+  const id = nextAdvisoryId(taken, prefix, year);
+  const path = join(privateDir ?? dir, CONTENT_LAYOUT.advisories, `${id}.md`);
+  await mkdir(dirname(path), { recursive: true });
   if (existsSync(path)) throw new ContentError(`${shown(path)} already exists; nothing was written`);
   const quote = (text: string) => JSON.stringify(text);
   const packageLine =

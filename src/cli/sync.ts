@@ -15,7 +15,10 @@ Downstream repositories run the same code without this repository's dependencies
     if (!values.site || !/^https?:\/\//.test(values.site) || !values.project) {
       throw new UsageError('give --site <http(s) URL of the Disclose site> and --project <slug>');
     }
+    const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout takes a number of seconds');
     return runSync({
+      timeout,
       site: values.site,
       project: values.project,
       dir: values.dir,

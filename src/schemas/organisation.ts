@@ -164,6 +164,11 @@ export const OrganisationSchema = z.strictObject({
   disclosure: DisclosureSchema,
   /** Other addresses, e.g. general inquiries. Default: none. */
   contacts: z.array(ContactSchema).default([]),
+  /**
+   * Who can read the repository holding this content folder. With `public` (the default), a draft
+   * or embargoed advisory in it is an error: it belongs in the private content folder.
+   */
+  contentVisibility: z.enum(['public', 'private']).default('public'),
   /** Repository holding this content folder; SECURITY.md files say to edit it there. Default: not linked. */
   contentRepository: WebUrlSchema.optional(),
   /** Slug of the policy page the SECURITY.md files link to. Default: the first policy page. */

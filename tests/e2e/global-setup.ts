@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { basePath } from '../../src/lib/urls.ts';
 import { buildSite } from '../support/build-site.ts';
 import { generateContent } from '../../scripts/generate-content.ts';
-import { BUILD_ROOT, SHARDED, siteEnv, SITES, type SiteName } from './sites.ts';
+import { BUILD_ROOT, PRIVATE_DEMO_CONTENT, SHARDED, siteEnv, SITES, type SiteName } from './sites.ts';
 import { serveStatic } from '../support/static-server.ts';
 
 /** Builds the demo site and every example once, then serves each on loopback for the whole run. */
@@ -14,7 +14,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const servers: Server[] = [];
   for (const [name, content] of Object.entries(SITES) as [SiteName, string][]) {
     const out = resolve(BUILD_ROOT, name);
-    const { code, output } = await buildSite(content, out);
+    // The demo's drafts and embargoed advisories live in a private content folder, as they should;
+    // building with it proves they stay out of the site.
+    const env: Record<string, string> =
+      name === 'demo' ? { DISCLOSE_PRIVATE_CONTENT: PRIVATE_DEMO_CONTENT } : {};
+    const { code, output } = await buildSite(content, out, env);
     if (code !== 0) throw new Error(`Building ${content} failed:\n${output}`);
     const organisation = parse(await readFile(join(content, 'organisation.yaml'), 'utf8')) as {
       site: string;

@@ -8,6 +8,9 @@ export const SITES = {
 
 export type SiteName = keyof typeof SITES;
 
+/** The demo's private content folder: its draft and embargoed advisories. */
+export const PRIVATE_DEMO_CONTENT = 'examples/private-content';
+
 /** Where a site is built: one folder per content set, ignored by git. */
 export const BUILD_ROOT = '.disclose-test';
 

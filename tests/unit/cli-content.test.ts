@@ -53,7 +53,7 @@ describe('disclose check', () => {
   });
 
   test('valid content exits 0 and says what it holds', async () => {
-    const result = await run('check', '--content', 'content');
+    const result = await run('check', '--content', 'content', '--private', 'examples/private-content');
     expect(result.code).toBe(0);
     expect(result.err).toContain(
       'content is valid: 4 project(s), 2 policy page(s), 6 advisories (4 public).',
@@ -69,17 +69,28 @@ describe('disclose check', () => {
 
 describe('disclose new', () => {
   let content: string;
+  let privateContent: string;
   beforeAll(async () => {
     content = join(scratch, 'new-content');
+    privateContent = join(scratch, 'new-private-content');
     await cp('content', content, { recursive: true });
+    await cp('examples/private-content', privateContent, { recursive: true });
+  });
+
+  test('refuses to write a new advisory into a public content folder', async () => {
+    const result = await run('new', 'advisory', '--project', 'beacon', '--content', content);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('describes an undisclosed vulnerability');
+    expect(result.err).toContain('--private <folder>');
   });
 
   test('writes the next free id of this year as a draft that check accepts; published once filled in', async () => {
     process.env['DISCLOSE_NOW'] = '2026-11-23T10:00:00Z';
+    process.env['DISCLOSE_PRIVATE_CONTENT'] = privateContent;
     try {
       const result = await run('new', 'advisory', '--project', 'beacon', '--content', content);
       expect(result.code).toBe(0);
-      const path = join(content, 'advisories', 'LANTERN-2026-0005.md');
+      const path = join(privateContent, 'advisories', 'LANTERN-2026-0005.md');
       expect(result.out.trim()).toBe(relative(process.cwd(), path));
       const text = await readFile(path, 'utf8');
       expect(text).toContain('published: 2026-11-23');
@@ -109,6 +120,7 @@ describe('disclose new', () => {
       expect(second.out).toContain('LANTERN-2026-0006.md');
     } finally {
       delete process.env['DISCLOSE_NOW'];
+      delete process.env['DISCLOSE_PRIVATE_CONTENT'];
     }
   });
 

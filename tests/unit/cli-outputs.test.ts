@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,12 @@ async function site(name: string, records: Record[]): Promise<string> {
     records.map(({ id, modified }) => ({ id, modified })),
   );
   for (const record of records) await put(`osv/${record.id}.json`, { schema_version: '1.7.0', ...record });
+  await put('disclose-manifest.json', {
+    files: records.map((record) => ({
+      path: `/osv/${record.id}.json`,
+      sha256: createHash('sha256').update(JSON.stringify(record)).digest('hex'),
+    })),
+  });
   return dir;
 }
 
@@ -40,6 +47,13 @@ describe('disclose publish-check', () => {
   beforeAll(async () => {
     previous = await site('previous', [A, B, C]);
     server = createServer((req, res) => {
+      if (req.url?.startsWith('/html/')) {
+        // A site that answers every path with a page: a proxy's error page, a moved site.
+        res.setHeader('content-type', 'text/html');
+        res.end('<!doctype html><title>Welcome</title>');
+        return;
+      }
+      if (req.url?.startsWith('/slow/')) return; // never answers
       void import('node:fs/promises').then(async ({ readFile }) => {
         try {
           res.end(await readFile(join(previous, decodeURIComponent(req.url ?? '/'))));
@@ -89,14 +103,53 @@ describe('disclose publish-check', () => {
     expect(result.err).toContain('x_ORG-2026-0003: was published and is gone');
   });
 
-  test('a first publication has nothing to compare; an unreachable site is an error, not a pass', async () => {
+  test('a first publication passes only when it says so; an unreachable site is an error, not a pass', async () => {
     const next = await site('first', [A]);
-    const first = await run('publish-check', '--previous', join(scratch, 'nothing-here'), '--out', next);
+    const empty = join(scratch, 'empty-site');
+    await mkdir(empty, { recursive: true });
+    const unannounced = await run('publish-check', '--previous', empty, '--out', next);
+    expect(unannounced.code).toBe(3);
+    expect(unannounced.err).toContain('pass --first-publication');
+    const first = await run('publish-check', '--previous', empty, '--out', next, '--first-publication');
     expect(first.code).toBe(0);
     expect(first.err).toContain('has no OSV index yet');
     const unreachable = await run('publish-check', '--previous', 'http://127.0.0.1:9/', '--out', next);
     expect(unreachable.code).toBe(3);
     expect(unreachable.err).toContain('could not fetch http://127.0.0.1:9/osv/all.json');
+  });
+
+  test('a --previous folder that does not exist fails, even for a first publication', async () => {
+    const next = await site('missing-previous', [A]);
+    const missing = join(scratch, 'nothing-here');
+    for (const extra of [[], ['--first-publication']]) {
+      const result = await run('publish-check', '--previous', missing, '--out', next, ...extra);
+      expect(result.code).toBe(3);
+      expect(result.err).toContain(`${missing} is not a folder holding a built site`);
+      expect(result.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('a previous site that answers with anything but an OSV index and a manifest fails', async () => {
+    const next = await site('html-previous', [A]);
+    const html = await run('publish-check', '--previous', `${url}html/`, '--out', next);
+    expect(html.code).toBe(3);
+    expect(html.err).toContain('osv/all.json is not JSON (is it a Disclose site?)');
+    const noManifest = join(scratch, 'no-manifest');
+    await mkdir(join(noManifest, 'osv'), { recursive: true });
+    await writeFile(
+      join(noManifest, 'osv', 'all.json'),
+      JSON.stringify([{ id: A.id, modified: A.modified }]),
+    );
+    const partial = await run('publish-check', '--previous', noManifest, '--out', next);
+    expect(partial.code).toBe(3);
+    expect(partial.err).toContain('has an OSV index but no /disclose-manifest.json');
+  });
+
+  test('a previous site that never answers times out with a message', async () => {
+    const next = await site('slow-previous', [A]);
+    const result = await run('publish-check', '--previous', `${url}slow/`, '--out', next, '--timeout', '0.5');
+    expect(result.code).toBe(3);
+    expect(result.err).toContain('did not answer within 0.5 s (--timeout)');
   });
 
   test('wrong usage exits 2 with the help', async () => {
@@ -110,7 +163,14 @@ describe('disclose publish-check', () => {
 describe('disclose notice', () => {
   test('prints the advance notice of an embargoed advisory to standard output and writes nothing', async () => {
     const before = [await readdir('.'), await readdir('content', { recursive: true })];
-    const result = await run('notice', 'LANTERN-2026-0004', '--content', 'content');
+    const result = await run(
+      'notice',
+      'LANTERN-2026-0004',
+      '--content',
+      'content',
+      '--private',
+      'examples/private-content',
+    );
     expect(result.code).toBe(0);
     expect(result.out).toContain('Subject: [EMBARGOED until 2099-01-01T00:00:00Z] LANTERN-2026-0004');
     expect(result.out).toContain('To: operating-system vendors and other distributors of our packages');

@@ -7,6 +7,9 @@ import { PolicyPageSchema, type PolicyPage } from '../../schemas/policy.ts';
 import { ProjectSchema, type Project } from '../../schemas/project.ts';
 import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
 import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
+import { buildTime } from '../publication.ts';
+import { checkPublication } from './check-publication.ts';
+import { checkMdx } from './check-mdx.ts';
 import { checkReferences } from './check-references.ts';
 import { contentFiles, type ContentFolders } from './content-files.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
@@ -20,6 +23,8 @@ export interface Entry<T> {
   slug: string;
   source: SourceFile;
   data: T;
+  /** Whether the file is in the private content folder (advisories only). */
+  private?: boolean;
 }
 
 /** A whole content folder, validated. */
@@ -79,7 +84,11 @@ export async function loadContent(
     advisories: await readAdvisories(folders, problems),
   };
   // References are checked on whatever parsed, so one run reports every problem.
-  problems.push(...checkReferences(partial));
+  problems.push(
+    ...checkReferences(partial),
+    ...checkPublication(partial, buildTime()),
+    ...(await checkMdx(partial.policies.entries)),
+  );
   const { organisation, severities, timeline, projects, policies } = partial;
   if (problems.length > 0 || !organisation || !severities || !timeline) {
     return { problems: sortProblems(problems) };
@@ -182,11 +191,15 @@ function toSlug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/** The longest advisory body: far longer than any real one, short enough that no page or feed balloons. */
+const MAX_BODY = 200_000;
+
 /** Advisories live in advisories/ of the content folder and of the private one, in sub-folders if you like (by year, say); each is <id>.md. */
 async function readAdvisories(folders: ContentFolders, problems: Problem[]): Promise<Entry<Advisory>[]> {
   const listed = contentFiles(folders, 'advisories');
   problems.push(...listed.problems);
   const files = listed.files.map((f) => f.path);
+  const isPrivate = new Set(listed.files.filter((f) => f.private).map((f) => f.path));
   const entries: Entry<Advisory>[] = [];
   // Read in parallel (thousands of files), then validate in file order so messages keep their order.
   const fileProblems = files.map((): Problem[] => []);
@@ -208,7 +221,14 @@ async function readAdvisories(folders: ContentFolders, problems: Problem[]): Pro
       });
       continue;
     }
-    entries.push({ slug: data.id, source, data });
+    if (source.body.length > MAX_BODY)
+      problems.push({
+        file: shown,
+        line: source.bodyLine,
+        field: '(body)',
+        message: `is ${Math.round(source.body.length / 1000)} kB of Markdown, more than the ${MAX_BODY / 1000} kB an advisory may have; link to long material instead`,
+      });
+    entries.push({ slug: data.id, source, data, private: isPrivate.has(file) });
   }
   return entries;
 }

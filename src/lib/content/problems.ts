@@ -8,6 +8,8 @@ export interface Problem {
   field: string;
   /** What is wrong, then what to do. */
   message: string;
+  /** A problem of a kind a command can ask for alone: `undisclosed`, an unpublished advisory in a public folder. */
+  rule?: 'undisclosed' | undefined;
 }
 
 /** `path:line: field: message`, the shape editors and CI annotations understand. */

@@ -1,5 +1,7 @@
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_TIMEOUT, get, MAX_RESPONSE_BYTES } from '../../../sync/disclose-sync.mjs';
 import { paths } from '../urls.ts';
 import { mapLimit } from '../content/map-limit.ts';
 
@@ -11,7 +13,10 @@ export interface SiteSource {
   read(path: string): Promise<string | undefined>;
 }
 
+/** A folder holding a build; one that does not exist is an error now, not "nothing published". */
 export function folderSource(folder: string): SiteSource {
+  const stat = lstatSync(folder, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder holding a built site`);
   return {
     label: folder,
     read: async (path) => {
@@ -25,23 +30,20 @@ export function folderSource(folder: string): SiteSource {
   };
 }
 
-/** A published site; anything but 200 or 404 (or a network failure) throws, so a check never passes by accident. */
-export function urlSource(site: string, fetcher: typeof fetch = fetch): SiteSource {
+/**
+ * A published site. Anything but 200 or 404, a network failure, a request slower than the timeout
+ * (seconds) or a response larger than any Disclose file throws, so a check never passes by accident.
+ */
+export function urlSource(
+  site: string,
+  fetcher: typeof fetch = fetch,
+  timeout = DEFAULT_TIMEOUT,
+): SiteSource {
   const base = site.endsWith('/') ? site : `${site}/`;
+  const limits = { fetch: fetcher, timeout: timeout * 1000, maxBytes: MAX_RESPONSE_BYTES };
   return {
     label: site,
-    read: async (path) => {
-      const url = new URL(path.replace(/^\//, ''), base).href;
-      let response: Response;
-      try {
-        response = await fetcher(url, { redirect: 'follow' });
-      } catch (error) {
-        throw new Error(`could not fetch ${url}: ${(error as Error).message}`, { cause: error });
-      }
-      if (response.status === 404) return undefined;
-      if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`);
-      return response.text();
-    },
+    read: (path) => get(limits, new URL(path.replace(/^\//, ''), base).href),
   };
 }
 
@@ -51,7 +53,7 @@ export interface PublishProblem {
 }
 
 export interface PublishCheck {
-  /** False when the previous site has no OSV index: nothing was published before. */
+  /** False for a first publication: the previous site has no OSV index, and the caller said so. */
   compared: boolean;
   problems: PublishProblem[];
   /** How many previously published ids were compared. */
@@ -66,10 +68,21 @@ type Manifest = { files: { path: string; sha256: string }[] };
  * an id must never disappear (withdraw it instead), a published date never change,
  * and `modified` never go backwards. Records whose bytes the manifests say are unchanged are not read.
  */
-export async function checkPublication(previous: SiteSource, next: SiteSource): Promise<PublishCheck> {
-  const previousIndex = await readJson<Index>(previous, paths.osvIndex());
-  if (!previousIndex) return { compared: false, problems: [], checked: 0 };
-  const nextIndex = await readJson<Index>(next, paths.osvIndex());
+export async function checkPublication(
+  previous: SiteSource,
+  next: SiteSource,
+  options: { firstPublication?: boolean } = {},
+): Promise<PublishCheck> {
+  const previousIndex = await readJson<Index>(previous, paths.osvIndex(), isIndex);
+  if (!previousIndex) {
+    // A site that answers without an index is a first publication only when the caller says so:
+    // a wrong URL, a proxy's error page or a moved site must not pass as "nothing to compare".
+    if (options.firstPublication) return { compared: false, problems: [], checked: 0 };
+    throw new Error(
+      `${previous.label} has no ${paths.osvIndex()}, so there is nothing to compare with; if this is the site's first publication, pass --first-publication, otherwise check --previous`,
+    );
+  }
+  const nextIndex = await readJson<Index>(next, paths.osvIndex(), isIndex);
   if (!nextIndex) throw new Error(`${next.label} has no ${paths.osvIndex()}; build the site first`);
 
   const problems: PublishProblem[] = [];
@@ -95,9 +108,13 @@ export async function checkPublication(previous: SiteSource, next: SiteSource): 
   }
 
   const [previousManifest, nextManifest] = await Promise.all([
-    readJson<Manifest>(previous, paths.manifest()),
-    readJson<Manifest>(next, paths.manifest()),
+    readJson<Manifest>(previous, paths.manifest(), isManifest),
+    readJson<Manifest>(next, paths.manifest(), isManifest),
   ]);
+  if (!previousManifest)
+    throw new Error(
+      `${previous.label} has an OSV index but no ${paths.manifest()}; it does not look like a Disclose site`,
+    );
   const hashes = (manifest: Manifest | undefined) => new Map(manifest?.files.map((f) => [f.path, f.sha256]));
   const [previousHashes, nextHashes] = [hashes(previousManifest), hashes(nextManifest)];
   const changed = both.filter((id) => {
@@ -124,12 +141,40 @@ export async function checkPublication(previous: SiteSource, next: SiteSource): 
   return { compared: true, problems, checked: previousIndex.length };
 }
 
-async function readJson<T>(source: SiteSource, path: string): Promise<T | undefined> {
+async function readJson<T>(
+  source: SiteSource,
+  path: string,
+  shape: (value: unknown) => boolean = () => true,
+): Promise<T | undefined> {
   const text = await source.read(path);
   if (text === undefined) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch {
-    throw new Error(`${source.label}${path} is not valid JSON`);
+    throw new Error(`${source.label}${path} is not JSON (is it a Disclose site?)`);
   }
+  if (!shape(value)) throw new Error(`${source.label}${path} is not what a Disclose site publishes there`);
+  return value as T;
+}
+
+function isIndex(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (e: { id?: unknown; modified?: unknown } | null) =>
+        typeof e?.id === 'string' && typeof e.modified === 'string',
+    )
+  );
+}
+
+function isManifest(value: unknown): boolean {
+  const files = (value as { files?: unknown } | null)?.files;
+  return (
+    Array.isArray(files) &&
+    files.every(
+      (f: { path?: unknown; sha256?: unknown } | null) =>
+        typeof f?.path === 'string' && typeof f.sha256 === 'string',
+    )
+  );
 }
