@@ -6,12 +6,12 @@ import type { Problem } from './problems.ts';
  * Compiles every MDX policy page with the compiler Astro's MDX integration uses, so a syntax error
  * is reported by `disclose check` with its line, and "valid" means "builds".
  */
-export async function checkMdx(pages: readonly Entry<unknown>[]): Promise<Problem[]> {
+export function checkMdx(pages: readonly Entry<unknown>[]): Problem[] {
   const problems: Problem[] = [];
   for (const page of pages) {
     if (!page.source.path.endsWith('.mdx')) continue;
     try {
-      await mdxToJs(page.source.body);
+      mdxToJs(page.source.body);
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const match = /^(\d+):(\d+): ([\s\S]*)$/.exec(text);

@@ -87,7 +87,7 @@ export async function loadContent(
   problems.push(
     ...checkReferences(partial),
     ...checkPublication(partial, buildTime()),
-    ...(await checkMdx(partial.policies.entries)),
+    ...checkMdx(partial.policies.entries),
   );
   const { organisation, severities, timeline, projects, policies } = partial;
   if (problems.length > 0 || !organisation || !severities || !timeline) {
