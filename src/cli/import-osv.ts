@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
-import { contentDir } from '../lib/content/folders.ts';
+import { contentDir, privateContentDir } from '../lib/content/folders.ts';
 import { nextAdvisoryId } from '../lib/content/advisory-ids.ts';
 import { CONTENT_LAYOUT } from '../lib/content/layout.ts';
 import { loadContent } from '../lib/content/load-content.ts';
@@ -35,7 +35,8 @@ Exit code 1 when a record could not be imported; the others are still written.
     if (format !== 'osv') throw new UsageError('say which format: disclose import osv <file or folder>');
     if (inputs.length === 0) throw new UsageError('name at least one OSV file or folder');
     const dir = resolve(values.content ?? contentDir());
-    const { content, problems } = await loadContent(dir);
+    // The private folder's ids are taken too: an import never reuses one.
+    const { content, problems } = await loadContent({ content: dir, private: privateContentDir() });
     if (!content)
       throw new ContentError(`${formatProblems(problems)}\nFix the content first; the import adds to it.`);
     if (values.project && !content.projects.some((p) => p.slug === values.project)) {

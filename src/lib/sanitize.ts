@@ -18,8 +18,8 @@ const SCHEMA: SanitizeSchema = {
     href: ['http', 'https', 'mailto'],
     cite: ['http', 'https'],
     longDesc: ['http', 'https'],
-    // Relative URLs only: a reader's browser asks no other site for anything (the CSP agrees).
-    src: [],
+    // Then narrowed to relative URLs below (an empty list here would allow every protocol).
+    src: ['https'],
   },
   // Ids and names from content are prefixed, so a heading in an advisory can never take the id
   // of one of the page's own elements; in-page links to them are rewritten below to match.
@@ -30,11 +30,31 @@ const processor = unified()
   .use(rehypeParse, { fragment: true })
   .use(rehypeSanitize, SCHEMA)
   .use(() => linkToPrefixedIds)
+  .use(() => sameSiteImages)
   .use(rehypeStringify);
 
 /** Rendered Markdown (HTML) made safe to put on a page. */
 export function sanitizeHtml(html: string): string {
   return String(processor.processSync(html));
+}
+
+/**
+ * Images come from the site itself: a reader's browser asks no other site for anything, so no
+ * advisory can carry a tracking pixel (the Content-Security-Policy says the same).
+ */
+function sameSiteImages(tree: Root): void {
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      for (const key of ['src', 'srcSet']) {
+        const value = child.properties[key];
+        if (value !== undefined && /^\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})/i.test(String(value)))
+          delete child.properties[key];
+      }
+      visit(child);
+    }
+  };
+  visit(tree);
 }
 
 /** `[see below](#usage)` keeps working once the heading's id is `user-content-usage`. */

@@ -1,12 +1,16 @@
 /**
- * A `data-pagefind-filter` value. Pagefind's search UI writes filter names and values into the
- * page as HTML, so a project named `<img src=x onerror=...>` would run as script there; the value
- * is HTML-escaped once more than the attribute needs, and the UI then shows the text as written.
+ * A `data-pagefind-filter` value. Pagefind reads the attribute, decodes character references in
+ * it, and its search UI then writes filter names into the page as HTML: a project named
+ * `<img src=x onerror=...>` would run as script there, however the value is escaped for the
+ * attribute. So the three characters that make markup or character references are replaced by
+ * their full-width forms, which read the same and can never become a tag or an entity.
  */
 export function searchFilter(name: string, value: string | number): string {
-  return `${name}:${escapeHtml(String(value))}`;
+  return `${name}:${inert(String(value))}`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replaceAll(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const FULL_WIDTH: Record<string, string> = { '<': '\uff1c', '>': '\uff1e', '&': '\uff06' };
+
+function inert(text: string): string {
+  return text.replaceAll(/[<>&]/g, (c) => FULL_WIDTH[c] ?? c);
 }

@@ -4,8 +4,17 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { basePath } from '../../src/lib/urls.ts';
 import { buildSite } from '../support/build-site.ts';
+import { writeHostileContent } from '../support/hostile-content.ts';
 import { generateContent } from '../../scripts/generate-content.ts';
-import { BUILD_ROOT, PRIVATE_DEMO_CONTENT, SHARDED, siteEnv, SITES, type SiteName } from './sites.ts';
+import {
+  BUILD_ROOT,
+  HOSTILE,
+  PRIVATE_DEMO_CONTENT,
+  SHARDED,
+  siteEnv,
+  SITES,
+  type SiteName,
+} from './sites.ts';
 import { serveStatic } from '../support/static-server.ts';
 
 /** Builds the demo site and every example once, then serves each on loopback for the whole run. */
@@ -36,6 +45,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const sharded = await serveStatic(out, '/');
   process.env[SHARDED.env] = sharded.url;
   servers.push(sharded.server);
+
+  // The demo content with script in every field and body, and an imported third-party record.
+  const hostileContent = resolve(BUILD_ROOT, 'hostile-content');
+  await rm(hostileContent, { recursive: true, force: true });
+  await writeHostileContent(hostileContent);
+  const hostileOut = resolve(BUILD_ROOT, 'hostile');
+  const hostile = await buildSite(hostileContent, hostileOut);
+  if (hostile.code !== 0) throw new Error(`Building the hostile content failed:\n${hostile.output}`);
+  const hostileOrganisation = parse(await readFile(join(hostileContent, 'organisation.yaml'), 'utf8')) as {
+    site: string;
+  };
+  const hostileServed = await serveStatic(hostileOut, basePath(hostileOrganisation.site));
+  process.env[HOSTILE.env] = hostileServed.url;
+  process.env[HOSTILE.outEnv] = hostileOut;
+  servers.push(hostileServed.server);
 
   return async () => {
     await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));

@@ -27,3 +27,6 @@ export function siteUrl(name: SiteName): string {
 
 /** A generated site indexed in several search shards; not part of SITES, which every spec walks. */
 export const SHARDED = { advisories: 120, projects: 3, shardSize: 40, env: 'DISCLOSE_E2E_SHARDED' } as const;
+
+/** The demo content with script payloads in every field, built to prove none of it runs. */
+export const HOSTILE = { env: 'DISCLOSE_E2E_HOSTILE', outEnv: 'DISCLOSE_E2E_HOSTILE_OUT' } as const;

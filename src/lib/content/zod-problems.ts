@@ -65,6 +65,9 @@ function describe(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'string') return 'must not be empty';
       return `must be at least ${String(issue.minimum)}; got ${got}`;
     case 'too_big':
+      if (issue.origin === 'string')
+        return `is ${String((issue.input as string | undefined)?.length ?? 'too many')} characters; it must be at most ${String(issue.maximum)}, so shorten it`;
+      if (issue.origin === 'array') return `lists more than ${String(issue.maximum)} items`;
       return `must be at most ${String(issue.maximum)}; got ${got}`;
     default:
       return issue.message;
@@ -104,7 +107,9 @@ function show(value: unknown): string {
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
+  // A message quotes what it saw, but never a whole 20 MB field.
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 100)}…" (${String(value).length} characters)` : text;
 }
 
 function article(type: string): string {

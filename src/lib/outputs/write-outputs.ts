@@ -149,7 +149,16 @@ function writeCsafDistribution(
     write(`${root}${year}/index.html`, listing(`${root}${year}/`, names.sort()));
 }
 
+/** A folder listing for CSAF consumers that browse: no script, no requests, held to the pages' standard. */
 function listing(folder: string, names: readonly string[]): string {
-  const items = names.map((name) => `<li><a href="${name}">${name}</a></li>`).join('\n');
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Index of ${folder}</title></head>\n<body><h1>Index of ${folder}</h1>\n<ul>\n${items}\n</ul></body></html>\n`;
+  const html = (text: string) => text.replaceAll(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const items = names.map((name) => `<li><a href="${html(name)}">${html(name)}</a></li>`).join('\n');
+  const head = [
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="content-security-policy" content="default-src 'none'; img-src data:">`,
+    '<link rel="icon" href="data:,">',
+    `<title>Index of ${html(folder)}</title>`,
+  ].join('');
+  return `<!doctype html>\n<html lang="en"><head>${head}</head>\n<body><h1>Index of ${html(folder)}</h1>\n<ul>\n${items}\n</ul></body></html>\n`;
 }
