@@ -108,8 +108,10 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   // A message quotes what it saw, but never a whole 20 MB field.
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 100)}…" (${String(value).length} characters)` : text;
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length > 120 && typeof value === 'string'
+    ? `${text.slice(0, 100)}…" (${value.length} characters)`
+    : text;
 }
 
 function article(type: string): string {
