@@ -62,8 +62,9 @@ export function disclose(options: {
               `Refusing to build into ${out}: ${danger}, and a build replaces its output folder.`,
               'Point DISCLOSE_OUT (or outDir) at a folder of its own, such as dist.',
             );
-          removeLeftovers(out);
-          const stagingFor = stagingFolders(out);
+          const cacheDir = fileURLToPath(config.cacheDir);
+          removeLeftovers(out, cacheDir);
+          const stagingFor = stagingFolders(out, cacheDir);
           site = { staged: stagingFor.site, out };
           staging = stagingFor.outputs;
           // Astro writes (and first empties) a fresh folder; the finished site is swapped in at the end.

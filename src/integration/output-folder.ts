@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 
 /**
@@ -37,20 +46,31 @@ export function protectedFolders(content: readonly string[], root: string): { wh
   return folders;
 }
 
-/** Where a build of `out` is written before it is swapped in, and where its outputs wait. */
-export function stagingFolders(out: string): { site: string; outputs: string } {
-  const stem = join(dirname(resolve(out)), `.${basename(out)}.disclose-${process.pid}`);
+/**
+ * Where a build of `out` is written before it is swapped in, and where its outputs wait: beside
+ * it, so the swap is a rename. Astro keeps part of a build in the working directory when the
+ * output is outside it, so such a build is staged in the cache folder and copied over at the end.
+ */
+export function stagingFolders(out: string, cacheDir: string): { site: string; outputs: string } {
+  const stem = join(stagingParent(out, cacheDir), `.${basename(out)}.disclose-${process.pid}`);
   return { site: `${stem}-site`, outputs: `${stem}-outputs` };
 }
 
-/** Removes what builds of `out` that were killed left beside it (their process is gone). */
-export function removeLeftovers(out: string): void {
-  const parent = dirname(resolve(out));
-  if (!existsSync(parent)) return;
-  const pattern = new RegExp(`^\\.${escape(basename(out))}\\.disclose-(\\d+)-(?:site|outputs|previous)$`);
-  for (const name of readdirSync(parent)) {
-    const pid = Number(pattern.exec(name)?.[1]);
-    if (pid && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+function stagingParent(out: string, cacheDir: string): string {
+  return resolve(out).startsWith(process.cwd() + sep) ? dirname(resolve(out)) : resolve(cacheDir);
+}
+
+/** Removes what builds of `out` that were killed left behind (their process is gone). */
+export function removeLeftovers(out: string, cacheDir: string): void {
+  const pattern = new RegExp(
+    `^\\.${escape(basename(out))}\\.disclose-(\\d+)-(?:site|outputs|previous|incoming)$`,
+  );
+  for (const parent of new Set([dirname(resolve(out)), stagingParent(out, cacheDir)])) {
+    if (!existsSync(parent)) continue;
+    for (const name of readdirSync(parent)) {
+      const pid = Number(pattern.exec(name)?.[1]);
+      if (pid && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+    }
   }
 }
 
@@ -58,11 +78,20 @@ export function removeLeftovers(out: string): void {
  * Puts the finished build in place of the previous one. Both sit in the same parent folder, so
  * each step is a rename; an output folder that is itself a mount point has its contents replaced.
  */
-export function swapIn(staged: string, out: string): void {
+export function swapIn(built: string, out: string): void {
   const target = resolve(out);
-  const previous = `${join(dirname(target), `.${basename(target)}.disclose-${process.pid}`)}-previous`;
+  const stem = join(dirname(target), `.${basename(target)}.disclose-${process.pid}`);
+  const previous = `${stem}-previous`;
   rmSync(previous, { recursive: true, force: true });
   mkdirSync(dirname(target), { recursive: true });
+  // Staged on another file system: copied beside the output first, so the swap is still a rename.
+  let staged = built;
+  if (!sameDevice(built, dirname(target))) {
+    staged = `${stem}-incoming`;
+    rmSync(staged, { recursive: true, force: true });
+    cpSync(built, staged, { recursive: true });
+    rmSync(built, { recursive: true, force: true });
+  }
   if (existsSync(target)) {
     try {
       renameSync(target, previous);
@@ -87,6 +116,10 @@ function replaceContents(staged: string, target: string): void {
   for (const name of readdirSync(target)) rmSync(join(target, name), { recursive: true, force: true });
   cpSync(staged, target, { recursive: true });
   rmSync(staged, { recursive: true, force: true });
+}
+
+function sameDevice(a: string, b: string): boolean {
+  return statSync(a).dev === statSync(b).dev;
 }
 
 function real(path: string): string {

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildSite } from '../support/build-site.ts';
+
+// A build never destroys anything: an output folder that would hold the content or the repository
+// is refused before anything is deleted, and a build that fails leaves the previous site as it was.
+
+const scratch = await mkdtemp(join(tmpdir(), 'disclose-safety-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function content(name: string): Promise<string> {
+  const dir = join(scratch, name, 'content');
+  await cp('tests/fixtures/minimal', dir, { recursive: true });
+  return dir;
+}
+
+/** Every file under a folder with its sha256, for byte-for-byte comparison. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(dir.length)] = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
+  }
+  return files;
+}
+
+describe('the output folder', () => {
+  test.each([
+    ['is the content folder', (dir: string) => dir],
+    ['contains the content folder', (dir: string) => join(dir, '..')],
+    ['is inside the content folder', (dir: string) => join(dir, 'site')],
+  ])('is refused when it %s, and nothing is deleted', async (what, out) => {
+    const dir = await content(`refuse-${what.replaceAll(' ', '-')}`);
+    const before = await snapshot(join(dir, '..'));
+    const { code, output } = await buildSite(dir, out(dir));
+    expect(code).not.toBe(0);
+    expect(output).toContain('Refusing to build into');
+    expect(output).toContain('Point DISCLOSE_OUT (or outDir) at a folder of its own');
+    expect(await snapshot(join(dir, '..'))).toEqual(before);
+  });
+
+  test.each([
+    ['the repository', '.'],
+    ['a parent of the repository', '..'],
+  ])('is refused when it is %s', async (_, out) => {
+    const dir = await content(`refuse-repository-${out.length}`);
+    const { code, output } = await buildSite(dir, out);
+    expect(code).not.toBe(0);
+    expect(output).toMatch(
+      /Refusing to build into .*: .* (?:is|contains) the (?:project folder|repository|working directory)/,
+    );
+    expect(existsSync('package.json') && existsSync('.git')).toBe(true);
+  });
+
+  test('a build that fails while rendering leaves the previous site byte for byte', async () => {
+    const dir = await content('failing-render');
+    const out = join(scratch, 'failing-render', 'dist');
+    const first = await buildSite(dir, out);
+    expect(first.code).toBe(0);
+    const before = await snapshot(out);
+    expect(Object.keys(before).length).toBeGreaterThan(10);
+    // Valid MDX that throws when it renders: check cannot know, the build finds out half-way.
+    await writeFile(
+      join(dir, 'policy', 'extra.mdx'),
+      '---\ntitle: Extra\ndescription: A page that throws while it renders.\n---\n\nThe value is {notDefinedAnywhere.value}.\n',
+    );
+    const failed = await buildSite(dir, out);
+    expect(failed.code).not.toBe(0);
+    expect(await snapshot(out)).toEqual(before);
+    // Nothing of the failed attempt is left beside it for long: the next build clears it.
+    await rm(join(dir, 'policy', 'extra.mdx'));
+    expect((await buildSite(dir, out)).code).toBe(0);
+    const siblings = (await readdir(join(out, '..'))).filter((name) => name.includes('.disclose-'));
+    expect(siblings).toEqual([]);
+  });
+
+  test('an output folder on another file system builds', async () => {
+    const other = '/dev/shm';
+    const here = await stat(scratch);
+    const there = await stat(other).catch(() => undefined);
+    // Only meaningful where a second file system is at hand (a tmpfs on Linux).
+    if (!there || there.dev === here.dev) return;
+    const out = join(other, `disclose-test-${process.pid}`, 'dist');
+    await mkdir(join(out, '..'), { recursive: true });
+    try {
+      const { code, output } = await buildSite(await content('cross-device'), out);
+      expect(output).not.toContain('EXDEV');
+      expect(code).toBe(0);
+      expect(existsSync(join(out, 'projects', 'alpha', 'SECURITY.md'))).toBe(true);
+      expect(existsSync(join(out, 'disclose-manifest.json'))).toBe(true);
+    } finally {
+      await rm(join(out, '..'), { recursive: true, force: true });
+    }
+  });
+});
