@@ -34,6 +34,8 @@ function advisoriesLoader(): Loader {
     name: 'disclose-advisories',
     folders,
     collection: 'advisories',
+    // Pages render the stored HTML; the raw Markdown would only cost memory at 20,000 advisories.
+    retainBody: false,
     keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
   });
 }

@@ -18,6 +18,8 @@ export function markdownLoader(options: {
   collection: MarkdownCollection;
   /** Which entries reach the store (advisories: only public ones, outside the dev server). */
   keep?: (data: Record<string, unknown>) => boolean;
+  /** Whether the Markdown source stays in the store beside the HTML (SECURITY.md quotes project bodies). Default: true. */
+  retainBody?: boolean;
 }): Loader {
   const load = async (context: LoaderContext): Promise<void> => {
     const ids = await loadMarkdown(context, options);
@@ -56,6 +58,7 @@ async function loadMarkdown(
     collection: MarkdownCollection;
     keep?: (data: Record<string, unknown>) => boolean;
     extension?: string;
+    retainBody?: boolean;
   },
 ): Promise<Set<string>> {
   const listed = contentFiles(options.folders, options.collection);
@@ -84,6 +87,7 @@ async function loadMarkdown(
       data,
       filePath,
       digest,
+      ...(options.retainBody === false ? {} : { body: source.body }),
       rendered: { ...rendered, html: sanitizeHtml(rendered.html) },
     });
     ids.add(id);
