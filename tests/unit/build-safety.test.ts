@@ -54,7 +54,7 @@ describe('the output folder', () => {
     const { code, output } = await buildSite(dir, out);
     expect(code).not.toBe(0);
     expect(output).toMatch(
-      /Refusing to build into .*: .* (?:is|contains) the (?:project folder|repository|working directory)/,
+      /Refusing to build into .*: .* (?:is|contains) the (?:content folder|project folder|repository|working directory)/,
     );
     expect(existsSync('package.json') && existsSync('.git')).toBe(true);
   });
