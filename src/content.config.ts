@@ -1,9 +1,9 @@
 import { defineCollection } from 'astro:content';
+import config from 'virtual:disclose/config';
 import { z } from 'astro/zod';
 import { file, type Loader } from 'astro/loaders';
 import { join } from 'node:path';
 import { markdownLoader, policyLoader } from './lib/content/astro-loaders.ts';
-import { contentFolders } from './lib/content/folders.ts';
 import { parseYaml } from './lib/content/source-file.ts';
 import { buildTime, isPublic, showsUnpublished } from './lib/publication.ts';
 import { AdvisorySchema, type Advisory } from './schemas/advisory.ts';
@@ -13,9 +13,9 @@ import { ProjectSchema } from './schemas/project.ts';
 import { SeverityScaleSchema } from './schemas/severity.ts';
 import { TimelineSchema } from './schemas/timeline.ts';
 
-// Collections read the content folder ($DISCLOSE_CONTENT, default content/) with the same schemas
-// the checker uses; the disclose integration has already validated it and checked references.
-const folders = contentFolders();
+// Collections read the content folder the integration was given (content/ by default) with the
+// same schemas the checker uses; the integration has already validated it and checked references.
+const folders = { content: config.content, private: config.privateContent };
 const dir = folders.content;
 
 /** A YAML file holding one document, stored as a single entry with the given id. */

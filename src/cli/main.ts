@@ -1,11 +1,13 @@
 import { check } from './check.ts';
 import { importCommand } from './import-osv.ts';
+import { init } from './init.ts';
 import { ContentError, EXIT, red, UsageError, type Command, type Io } from './io.ts';
 import { newCommand } from './new.ts';
 import { notice, publishCheck } from './publish.ts';
 import { sync } from './sync.ts';
 
 const COMMANDS: Record<string, Command> = {
+  init,
   new: newCommand,
   check,
   sync,

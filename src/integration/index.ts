@@ -1,15 +1,21 @@
-import { renameSync } from 'node:fs';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AstroConfig, AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
+import { parseYaml } from '../lib/content/source-file.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { buildTime, parseClock } from '../lib/publication.ts';
+import { basePath } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
+import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
   protectedFolders,
@@ -17,103 +23,324 @@ import {
   stagingFolders,
   swapIn,
 } from './output-folder.ts';
+import { ROUTES, type RouteName } from './routes.ts';
 import { writeSearchIndex } from './search-index.ts';
+import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugin.ts';
+
+export type { DiscloseUserOptions } from './options.ts';
+
+/** This package's src/ folder: its routes, components and content collections. */
+const PACKAGE_SRC = fileURLToPath(new URL('../', import.meta.url));
+
+/** Components and layouts a site may replace by name (see the `components` option). */
+const REPLACEABLE = ['Base', ...componentNames()];
 
 /**
- * Disclose's build hooks. Content is validated before Astro writes anything, so bad input
- * fails with every problem listed and leaves no half-written site. The machine-readable outputs
- * are written from the same content right then, into a staging folder, and moved into the site
- * once the pages exist; the manifest and the search index, which need the pages, come last.
+ * Disclose as an Astro integration: `integrations: [disclose()]` in astro.config.mjs, and a
+ * content folder, is a whole security site. It injects the pages, adds MDX and the sitemap,
+ * sets the site URL from organisation.yaml and a Content-Security-Policy, validates the content
+ * before Astro writes anything, writes the machine-readable outputs, and swaps the finished
+ * build into place only once everything succeeded.
  */
-export function disclose(options: {
-  contentDir: string;
-  privateContentDir?: string | undefined;
-}): AstroIntegration {
-  let staging: string | undefined;
-  let site: { staged: string; out: string } | undefined;
-  let written: WrittenFile[] = [];
-  const folders = { content: options.contentDir, private: options.privateContentDir };
+export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIntegration {
+  const parsed = DiscloseOptionsSchema.safeParse(userOptions);
+  if (!parsed.success)
+    fail(
+      `The options of disclose() in astro.config.mjs are not valid:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(options)'}: ${i.message}`).join('\n')}`,
+      'See "Options" in the README of astro-disclose.',
+    );
+  const options = parsed.data;
+  const state = {
+    staging: undefined as string | undefined,
+    site: undefined as { staged: string; out: string } | undefined,
+    written: [] as WrittenFile[],
+  };
   return {
-    name: 'disclose',
+    name: 'astro-disclose',
     hooks: {
-      'astro:config:setup': async ({ command, config, logger, updateConfig }) => {
-        // Only the dev server shows drafts and embargoed advisories; every build leaves them out.
-        if (command === 'dev') process.env['DISCLOSE_PREVIEW_UNPUBLISHED'] = '1';
-        else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
-        if (command === 'build') {
-          // One clock for the whole build: the outputs, the pages and the embargo checks agree.
-          const given = process.env['DISCLOSE_NOW'];
-          const clock = given ? parseClock(given) : { date: new Date() };
-          if ('problem' in clock)
-            fail(clock.problem, 'Set DISCLOSE_NOW to an instant, or unset it to use the clock.');
-          process.env['DISCLOSE_NOW'] = clock.date.toISOString();
-          logger.info(`building as of ${clock.date.toISOString()}${given ? ' (DISCLOSE_NOW)' : ''}`);
-          // Refused before anything is deleted: Astro empties its output folder first thing.
-          const out = fileURLToPath(config.outDir);
-          const danger = dangerousOutput(
-            out,
-            protectedFolders(
-              [folders.content, ...(folders.private ? [folders.private] : [])],
-              fileURLToPath(config.root),
-            ),
-          );
-          if (danger)
-            fail(
-              `Refusing to build into ${out}: ${danger}, and a build replaces its output folder.`,
-              'Point DISCLOSE_OUT (or outDir) at a folder of its own, such as dist.',
-            );
-          const cacheDir = fileURLToPath(config.cacheDir);
-          removeLeftovers(out, cacheDir);
-          const stagingFor = stagingFolders(out, cacheDir);
-          site = { staged: stagingFor.site, out };
-          staging = stagingFor.outputs;
-          // Astro writes (and first empties) a fresh folder; the finished site is swapped in at the end.
-          updateConfig({ outDir: pathToFileURL(`${stagingFor.site}/`) });
-          // A production build decides what is public from the files and the clock alone, never
-          // from a store a previous build (or the dev server, which keeps drafts) left behind.
-          await rm(new URL('data-store.json', config.cacheDir), { force: true });
+      'astro:config:setup': async (setup) => {
+        const { config, logger, updateConfig, injectRoute } = setup;
+        const root = fileURLToPath(config.root);
+        const folders = resolveFolders(root, options);
+        const resolved: ResolvedConfig = {
+          content: folders.content,
+          privateContent: folders.private,
+          pages: {
+            search: options.pages.search !== false,
+            transparency: options.pages.transparency !== false,
+            acknowledgments: options.pages.acknowledgments !== false,
+          },
+        };
+        let overrides: Record<string, string>;
+        try {
+          overrides = overrideFiles(root, options.components, REPLACEABLE);
+        } catch (error) {
+          fail((error as Error).message, 'Fix the components option of disclose() in astro.config.mjs.');
         }
-        // Nothing from content runs as script: every page carries a Content-Security-Policy that
-        // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.
-        updateConfig({ security: { csp: CONTENT_SECURITY_POLICY } });
-        const { content, problems } = await loadContent(folders);
-        if (problems.length > 0 || !content)
-          fail(
-            formatProblems(problems),
-            'Fix each line above (file:line: field: what is wrong; what to do), then build again.',
-          );
-        logger.info(
-          `content in ${relative(process.cwd(), options.contentDir) || '.'}${folders.private ? ` and ${relative(process.cwd(), folders.private)}` : ''} is valid`,
-        );
-        if (command !== 'build' || !staging) return;
-        // Written now, from the content loaded for the checks, so that it need not stay in memory
-        // while Astro renders tens of thousands of pages; moved into the site once they exist.
-        // The staging folder sits beside the output, so moving the files in is a rename.
-        await rm(staging, { recursive: true, force: true });
-        // Flat, one file per site path: creating a folder per advisory costs more than the files.
-        const flat = staging;
-        written = writeOutputs(outputInput(content), flat, buildTime(), (path) =>
-          join(flat, stagedName(path)),
-        );
-        logger.info(
-          `wrote ${written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
-        );
+        updateConfig(siteConfig(config, root, folders.content, logger));
+        updateConfig({ vite: { plugins: [disclosePlugin(resolved, overrides, PACKAGE_SRC)] } });
+        injectRoutes(root, options, injectRoute);
+        // MDX for policy pages and the sitemap, unless the site added them itself; then the hooks
+        // that finish the build, which must run after every other integration has written.
+        const names = new Set(config.integrations.map((i) => i.name));
+        updateConfig({
+          integrations: [
+            ...(names.has('@astrojs/mdx') ? [] : [mdx()]),
+            ...(names.has('@astrojs/sitemap') ? [] : [sitemap()]),
+            finish(state),
+          ],
+        });
+        await prepare(setup, folders, state, resolved.pages.acknowledgments);
       },
+    },
+  };
+}
+
+export { disclose };
+
+/** The content folders: the options, with DISCLOSE_CONTENT and DISCLOSE_PRIVATE_CONTENT overriding them (for CI). */
+function resolveFolders(
+  root: string,
+  options: DiscloseOptions,
+): { content: string; private: string | undefined } {
+  const content = process.env['DISCLOSE_CONTENT']
+    ? resolve(process.env['DISCLOSE_CONTENT'])
+    : resolve(root, options.content);
+  const given = process.env['DISCLOSE_PRIVATE_CONTENT'];
+  const privateContent = given
+    ? resolve(given)
+    : options.privateContent
+      ? resolve(root, options.privateContent)
+      : undefined;
+  return { content, private: privateContent };
+}
+
+/**
+ * What Disclose sets in Astro's config. The site URL (and with it the base path of a GitHub Pages
+ * project site) comes from organisation.yaml unless astro.config sets it; the content collections
+ * come from this package unless the site has its own src/content.config.ts.
+ */
+function siteConfig(
+  config: AstroConfig,
+  root: string,
+  content: string,
+  logger: AstroIntegrationLogger,
+): Parameters<
+  Parameters<NonNullable<AstroIntegration['hooks']['astro:config:setup']>>[0]['updateConfig']
+>[0] {
+  const site = config.site ?? organisationSite(content);
+  const ownContentConfig = ['ts', 'mts', 'js', 'mjs'].some((ext) =>
+    existsSync(new URL(`content.config.${ext}`, config.srcDir)),
+  );
+  if (!ownContentConfig && existsSync(new URL('pages/', config.srcDir)))
+    logger.warn(
+      `${relative(root, fileURLToPath(config.srcDir))}/pages is not read: add src/content.config.ts with "export { collections } from 'astro-disclose/content';" to keep your own pages beside Disclose's`,
+    );
+  const defaultCache = resolve(root, 'node_modules/.astro');
+  const cacheDir = resolve(fileURLToPath(config.cacheDir));
+  const outDir = process.env['DISCLOSE_OUT']
+    ? pathToFileURL(`${resolve(process.env['DISCLOSE_OUT'])}/`)
+    : config.outDir;
+  return {
+    ...(site ? { site, base: basePath(site) } : {}),
+    outDir,
+    ...(ownContentConfig ? {} : { srcDir: pathToFileURL(PACKAGE_SRC) }),
+    // One cache per content folder, so building another content set never reuses stale entries.
+    ...(cacheDir === defaultCache
+      ? {
+          cacheDir: pathToFileURL(
+            `${join(defaultCache, createHash('sha256').update(content).digest('hex').slice(0, 12))}/`,
+          ),
+        }
+      : {}),
+    trailingSlash: 'ignore',
+    // Code in policies is templates and commands; theme colours failed contrast checks, the site's own palette passes.
+    markdown: { syntaxHighlight: false },
+    build: { format: 'directory', concurrency: 4 },
+    // Nothing from content runs as script: every page carries a Content-Security-Policy that
+    // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.
+    security: { csp: CONTENT_SECURITY_POLICY },
+  };
+}
+
+/** The site URL from organisation.yaml; the checker reports it properly when it is missing or wrong. */
+function organisationSite(content: string): string | undefined {
+  try {
+    const organisation = parseYaml(readFileSync(join(content, 'organisation.yaml'), 'utf8')) as {
+      site?: unknown;
+    } | null;
+    const site = organisation?.site;
+    return typeof site === 'string' && URL.canParse(site) ? site : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function injectRoutes(
+  root: string,
+  options: DiscloseOptions,
+  injectRoute: (route: { pattern: string; entrypoint: string | URL; prerender?: boolean }) => void,
+): void {
+  for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
+    const choice = options.pages[name];
+    if (choice === false) {
+      if (!route.optional)
+        fail(
+          `pages.${name}: the ${name} page cannot be left out, because other pages link to it`,
+          'Replace it with a file of your own instead, or remove the option.',
+        );
+      continue;
+    }
+    const own = choice ? resolve(root, choice) : undefined;
+    if (own && !existsSync(own))
+      fail(
+        `pages.${name}: ${choice ?? ''} does not exist (looked for ${own})`,
+        'Fix the pages option of disclose() in astro.config.mjs.',
+      );
+    injectRoute({
+      pattern: route.pattern,
+      entrypoint: own ?? join(PACKAGE_SRC, 'routes', route.entrypoint),
+      prerender: true,
+    });
+  }
+}
+
+function componentNames(): string[] {
+  return [
+    'AdvanceNotice',
+    'AdvisoryBrowse',
+    'AdvisoryList',
+    'AdvisoryListing',
+    'BarChart',
+    'Contacts',
+    'DisclosureWindow',
+    'HowToReport',
+    'OrganisationName',
+    'Pagination',
+    'PhaseTarget',
+    'ProjectList',
+    'ReportContents',
+    'ResponseFiguresTable',
+    'ResponseTimeline',
+    'Roles',
+    'Scope',
+    'SecurityEmail',
+    'SeverityBadge',
+    'SeverityTable',
+    'StatusBadge',
+    'SupportTable',
+    'SupportedVersions',
+    'TimelineTable',
+  ];
+}
+
+interface BuildState {
+  staging: string | undefined;
+  site: { staged: string; out: string } | undefined;
+  written: WrittenFile[];
+}
+
+/**
+ * Before Astro writes anything: the clock, the output folder's safety, the content's validity,
+ * and the machine-readable outputs, written from the content loaded for the checks.
+ */
+async function prepare(
+  {
+    command,
+    config,
+    logger,
+    updateConfig,
+  }: Parameters<NonNullable<AstroIntegration['hooks']['astro:config:setup']>>[0],
+  folders: { content: string; private: string | undefined },
+  state: BuildState,
+  acknowledgmentsPage: boolean,
+): Promise<void> {
+  // Only the dev server shows drafts and embargoed advisories; every build leaves them out.
+  if (command === 'dev') process.env['DISCLOSE_PREVIEW_UNPUBLISHED'] = '1';
+  else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
+  if (command === 'build') {
+    // One clock for the whole build: the outputs, the pages and the embargo checks agree.
+    const given = process.env['DISCLOSE_NOW'];
+    const clock = given ? parseClock(given) : { date: new Date() };
+    if ('problem' in clock)
+      fail(clock.problem, 'Set DISCLOSE_NOW to an instant, or unset it to use the clock.');
+    process.env['DISCLOSE_NOW'] = clock.date.toISOString();
+    logger.info(`building as of ${clock.date.toISOString()}${given ? ' (DISCLOSE_NOW)' : ''}`);
+    // Refused before anything is deleted: Astro empties its output folder first thing.
+    const out = process.env['DISCLOSE_OUT']
+      ? resolve(process.env['DISCLOSE_OUT'])
+      : fileURLToPath(config.outDir);
+    const danger = dangerousOutput(
+      out,
+      protectedFolders(
+        [folders.content, ...(folders.private ? [folders.private] : [])],
+        fileURLToPath(config.root),
+      ),
+    );
+    if (danger)
+      fail(
+        `Refusing to build into ${out}: ${danger}, and a build replaces its output folder.`,
+        'Point DISCLOSE_OUT (or outDir) at a folder of its own, such as dist.',
+      );
+    const cacheDir = fileURLToPath(config.cacheDir);
+    removeLeftovers(out, cacheDir);
+    const stagingFor = stagingFolders(out, cacheDir);
+    state.site = { staged: stagingFor.site, out };
+    state.staging = stagingFor.outputs;
+    // Astro writes (and first empties) a fresh folder; the finished site is swapped in at the end.
+    updateConfig({ outDir: pathToFileURL(`${stagingFor.site}/`) });
+    // A production build decides what is public from the files and the clock alone, never
+    // from a store a previous build (or the dev server, which keeps drafts) left behind.
+    await rm(new URL('data-store.json', config.cacheDir), { force: true });
+  }
+  const { content, problems } = await loadContent(folders);
+  if (problems.length > 0 || !content)
+    fail(
+      formatProblems(problems),
+      'Fix each line above (file:line: field: what is wrong; what to do), then build again.',
+    );
+  logger.info(
+    `content in ${relative(process.cwd(), folders.content) || '.'}${folders.private ? ` and ${relative(process.cwd(), folders.private)}` : ''} is valid`,
+  );
+  if (command !== 'build' || !state.staging) return;
+  // Written now, from the content loaded for the checks, so that it need not stay in memory
+  // while Astro renders tens of thousands of pages; moved into the site once they exist.
+  // The staging folder sits beside the output, so moving the files in is a rename.
+  await rm(state.staging, { recursive: true, force: true });
+  // Flat, one file per site path: creating a folder per advisory costs more than the files.
+  const flat = state.staging;
+  state.written = writeOutputs({ ...outputInput(content), acknowledgmentsPage }, flat, buildTime(), (path) =>
+    join(flat, stagedName(path)),
+  );
+  logger.info(
+    `wrote ${state.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
+  );
+}
+
+/**
+ * The hooks that finish a build, as an integration of their own added after MDX and the sitemap,
+ * so that they run once every other integration has written: the outputs move in, the search
+ * index and the manifest are written, and the finished site replaces the previous one.
+ */
+function finish(state: BuildState): AstroIntegration {
+  return {
+    name: 'astro-disclose:finish',
+    hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        if (!staging || !site)
+        if (!state.staging || !state.site)
           throw new Error('Disclose: the outputs were not written before the build finished');
         const out = fileURLToPath(dir);
         const inFolder = folderMaker();
-        for (const { path } of written)
-          renameSync(join(staging, stagedName(path)), inFolder(join(out, path)));
-        await rm(staging, { recursive: true, force: true });
+        for (const { path } of state.written)
+          renameSync(join(state.staging, stagedName(path)), inFolder(join(out, path)));
+        await rm(state.staging, { recursive: true, force: true });
         const { pages, shards } = await writeSearchIndex(dir);
         logger.info(`indexed ${pages} pages for search in ${shards} shard(s)`);
-        const count = await writeManifest(dir, written);
+        const count = await writeManifest(dir, state.written);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
         // Everything is written: the new site replaces the previous one in one step.
-        swapIn(out, site.out);
-        logger.info(`site written to ${relative(process.cwd(), site.out) || '.'}`);
+        swapIn(out, state.site.out);
+        logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);
       },
     },
   };

@@ -5,10 +5,12 @@ import { parse } from 'yaml';
 import { basePath } from '../../src/lib/urls.ts';
 import { buildSite } from '../support/build-site.ts';
 import { writeHostileContent } from '../support/hostile-content.ts';
+import { buildInstalledSite } from '../support/installed-site.ts';
 import { generateContent } from '../../scripts/generate-content.ts';
 import {
   BUILD_ROOT,
   HOSTILE,
+  INSTALLED_FOLDER,
   PRIVATE_DEMO_CONTENT,
   SHARDED,
   siteEnv,
@@ -16,6 +18,22 @@ import {
   type SiteName,
 } from './sites.ts';
 import { serveStatic } from '../support/static-server.ts';
+
+async function buildAndServe(name: string, content: string, out: string, env: Record<string, string>) {
+  const { code, output } = await buildSite(content, out, env);
+  if (code !== 0) throw new Error(`Building ${name} (${content}) failed:\n${output}`);
+  return serve(content, out);
+}
+
+async function serveInstalled() {
+  const out = await buildInstalledSite(INSTALLED_FOLDER);
+  return serve(join(INSTALLED_FOLDER, 'content'), out);
+}
+
+async function serve(content: string, out: string) {
+  const organisation = parse(await readFile(join(content, 'organisation.yaml'), 'utf8')) as { site: string };
+  return serveStatic(out, basePath(organisation.site));
+}
 
 /** Builds the demo site and every example once, then serves each on loopback for the whole run. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -27,12 +45,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // building with it proves they stay out of the site.
     const env: Record<string, string> =
       name === 'demo' ? { DISCLOSE_PRIVATE_CONTENT: PRIVATE_DEMO_CONTENT } : {};
-    const { code, output } = await buildSite(content, out, env);
-    if (code !== 0) throw new Error(`Building ${content} failed:\n${output}`);
-    const organisation = parse(await readFile(join(content, 'organisation.yaml'), 'utf8')) as {
-      site: string;
-    };
-    const served = await serveStatic(out, basePath(organisation.site));
+    const served =
+      name === 'installed' ? await serveInstalled() : await buildAndServe(name, content, out, env);
     process.env[siteEnv(name)] = served.url;
     servers.push(served.server);
   }

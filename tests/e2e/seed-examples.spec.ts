@@ -6,7 +6,7 @@ import { expect, test } from './test.ts';
  * built site (policy and project pages) and in every SECURITY.md the example generates.
  */
 const SEEDS: Record<
-  Exclude<SiteName, 'demo'>,
+  Exclude<SiteName, 'demo' | 'installed'>,
   { projects: string[]; site: string[]; securityMd: string[] }
 > = {
   'multi-project': {

@@ -1,9 +1,16 @@
+import { tmpdir } from 'node:os';
+
+/** Where the installed site is created: outside the repository, as an organisation's would be. */
+export const INSTALLED_FOLDER = `${tmpdir()}/disclose-e2e-installed-site`;
+
 /** The content sets the end-to-end tests build, and the environment variable carrying each one's URL. */
 export const SITES = {
   demo: 'content',
   'multi-project': 'examples/multi-project',
   'single-library': 'examples/single-library',
   'solo-maintainer': 'examples/solo-maintainer',
+  // Written by `disclose init` outside the repository and built with the packed package installed.
+  installed: `${INSTALLED_FOLDER}/content`,
 } as const;
 
 export type SiteName = keyof typeof SITES;

@@ -26,6 +26,8 @@ export function renderSecurityTxt(
   projects: readonly Project[],
   policySlug: string,
   hasCsaf: boolean,
+  /** Whether the site publishes its acknowledgments page (the integration's `pages` option). */
+  hasAcknowledgments = true,
 ): string | undefined {
   const settings = organisation.securityTxt;
   if (!settings) return undefined;
@@ -36,7 +38,7 @@ export function renderSecurityTxt(
     ...reportingUris(organisation, projects).map((uri) => `Contact: ${uri}`),
     `Expires: ${rfc3339(settings.expires)}`,
     ...(encryption ? [`Encryption: ${encryption}`] : []),
-    `Acknowledgments: ${url(paths.acknowledgments())}`,
+    ...(hasAcknowledgments ? [`Acknowledgments: ${url(paths.acknowledgments())}`] : []),
     `Preferred-Languages: ${settings.preferredLanguages.join(', ')}`,
     `Canonical: ${url(paths.securityTxt())}`,
     `Policy: ${url(paths.policy(policySlug))}`,

@@ -18,6 +18,8 @@ export interface OutputInput {
   context: OutputContext;
   /** Every advisory, drafts and embargoed ones included; `writeOutputs` decides what is public. */
   advisories: AdvisorySource[];
+  /** Whether the site has an acknowledgments page for security.txt to point at. Default: true. */
+  acknowledgmentsPage?: boolean;
   /** Slug of the policy page security.txt links to. */
   policySlug: string | undefined;
 }
@@ -108,7 +110,13 @@ export function writeOutputs(
 
   const securityTxt =
     input.policySlug &&
-    renderSecurityTxt(organisation, [...context.projects.values()], input.policySlug, true);
+    renderSecurityTxt(
+      organisation,
+      [...context.projects.values()],
+      input.policySlug,
+      true,
+      input.acknowledgmentsPage ?? true,
+    );
   if (securityTxt) write(paths.securityTxt(), securityTxt);
   return written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/** What pages and the content collections learn from the integration's options. */
+export interface ResolvedConfig {
+  /** Absolute path of the content folder. */
+  content: string;
+  /** Absolute path of the private content folder, if any. */
+  privateContent: string | undefined;
+  /** Which optional pages are built, so navigation and the header link only to those. */
+  pages: { search: boolean; transparency: boolean; acknowledgments: boolean };
+}
+
+const CONFIG_ID = 'virtual:disclose/config';
+
+/**
+ * Hands the validated options to pages and to the content collections as a virtual module, the
+ * way Starlight does, instead of environment variables read from deep inside; and puts a user's
+ * component in place of one of Disclose's wherever Disclose imports it.
+ */
+export function disclosePlugin(
+  config: ResolvedConfig,
+  overrides: Record<string, string>,
+  packageSrc: string,
+): Plugin {
+  const replaced = new Map(
+    Object.entries(overrides).flatMap(([name, file]) =>
+      ['components', 'layouts'].map((folder) => [join(packageSrc, folder, `${name}.astro`), file] as const),
+    ),
+  );
+  const users = new Set(replaced.values());
+  return {
+    name: 'disclose',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source === CONFIG_ID) return `\0${CONFIG_ID}`;
+      if (replaced.size === 0 || !source.endsWith('.astro')) return undefined;
+      // The replacement itself may import the original, to wrap it.
+      if (importer && users.has(importer)) return undefined;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const file = resolved && replaced.get(resolved.id);
+      return file ?? undefined;
+    },
+    load(id) {
+      if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(config)};`;
+      return undefined;
+    },
+  };
+}
+
+/** Absolute paths of the replacement files; a missing one is an error naming the option. */
+export function overrideFiles(
+  root: string,
+  components: Record<string, string>,
+  known: readonly string[],
+): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [name, path] of Object.entries(components)) {
+    if (!known.includes(name))
+      throw new Error(
+        `components.${name}: Disclose has no component ${name}; replaceable ones are ${known.join(', ')}`,
+      );
+    const file = resolve(root, path);
+    if (!existsSync(file)) throw new Error(`components.${name}: ${path} does not exist (looked for ${file})`);
+    files[name] = file;
+  }
+  return files;
+}
