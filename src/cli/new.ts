@@ -120,7 +120,9 @@ async function newAdvisory(dir: string, privateDir: string | undefined, project:
   const year = today.getUTCFullYear();
   const taken = [...(await advisoryIds(dir)), ...(privateDir ? await advisoryIds(privateDir) : [])];
   const id = nextAdvisoryId(taken, prefix, year);
-  const path = join(privateDir ?? dir, CONTENT_LAYOUT.advisories, `${id}.md`);
+  // Into the year's folder when the content set files advisories by year.
+  const byYear = (await usesYearFolders(dir)) || (privateDir ? await usesYearFolders(privateDir) : false);
+  const path = join(privateDir ?? dir, CONTENT_LAYOUT.advisories, ...(byYear ? [String(year)] : []), `${id}.md`);
   await mkdir(dirname(path), { recursive: true });
   if (existsSync(path)) throw new ContentError(`${shown(path)} already exists; nothing was written`);
   const quote = (text: string) => JSON.stringify(text);
@@ -139,7 +141,7 @@ summary: 'TODO: one line saying what is wrong'
 # related: []
 published: ${isoDate(today)} # the day it becomes public; a date-time with a time zone also works
 # modified: ${isoDate(today)}
-severity: ${severityIds[0] ?? 'TODO'} # one of: ${severityIds.join(', ') || 'the ids in severities.yaml'}
+severity: ${'TODO'} # one of: ${severityIds.join(', ') || 'the ids in severities.yaml'}
 # severityJustification: why the severity differs from the CVSS score's band
 # cvss:
 #   - CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H
@@ -163,15 +165,27 @@ ${packageLine}    ranges:
 # vulnerableWhen: the configuration that makes a system vulnerable in practice
 # mitigation: what users can do before they can upgrade
 # upgrade: how to upgrade, when the registry's command is not enough
+# timeline: # when each step of the response happened, each a date-time with its time zone
+#   reported: ${isoDate(today)}T09:00:00Z
+#   acknowledged: ${isoDate(today)}T15:00:00Z
+#   assessed:
+#   fixReady:
+#   released:
 draft: true # production builds leave it out until you remove this line
 # embargo: ${year + 1}-01-15T15:00:00Z # not public before this moment, even without draft
 ---
 
 TODO: what is wrong, who is affected, what an attacker can do, and how it was fixed.
 `;
-  await mkdir(join(dir, CONTENT_LAYOUT.advisories), { recursive: true });
   await writeFile(path, text, { flag: 'wx' });
   return path;
+}
+
+/** Whether advisories are filed in year folders (advisories/2026/...). */
+async function usesYearFolders(dir: string): Promise<boolean> {
+  const folder = join(dir, CONTENT_LAYOUT.advisories);
+  if (!existsSync(folder)) return false;
+  return (await readdir(folder, { withFileTypes: true })).some((d) => d.isDirectory() && /^\d{4}$/.test(d.name));
 }
 
 /** Every advisory id in use, from the file names (drafts and embargoed advisories included). */

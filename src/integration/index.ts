@@ -78,7 +78,12 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
           fail((error as Error).message, 'Fix the components option of disclose() in astro.config.mjs.');
         }
         updateConfig(siteConfig(config, root, folders.content, logger));
-        updateConfig({ vite: { plugins: [disclosePlugin(resolved, overrides, PACKAGE_SRC)] } });
+        updateConfig({
+          vite: {
+            plugins: [disclosePlugin(resolved, overrides, PACKAGE_SRC)],
+            build: { rollupOptions: { onwarn: quietDirectives } },
+          },
+        });
         injectRoutes(root, options, injectRoute);
         // MDX for policy pages and the sitemap, unless the site added them itself; then the hooks
         // that finish the build, which must run after every other integration has written.
@@ -203,6 +208,15 @@ function injectRoutes(
       prerender: true,
     });
   }
+}
+
+/**
+ * Astro's MDX output starts with a "use astro:head-inject" directive that the bundler warns it may
+ * not keep; Astro handles it, so the boxed warning on every build says nothing a maintainer can act on.
+ */
+function quietDirectives(warning: { code?: string; message: string }, warn: (warning: { code?: string; message: string }) => void): void {
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+  warn(warning);
 }
 
 function componentNames(): string[] {

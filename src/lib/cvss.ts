@@ -10,6 +10,24 @@ const BASE_METRICS = {
   '4.0': ['AV', 'AC', 'AT', 'PR', 'UI', 'VC', 'VI', 'VA', 'SC', 'SI', 'SA'],
 } as const;
 
+/** The values each base metric allows, per version (CVSS v3.1 and v4.0 specifications). */
+const BASE_VALUES: Record<CvssVersion, Record<string, readonly string[]>> = {
+  '3.1': { AV: ['N', 'A', 'L', 'P'], AC: ['L', 'H'], PR: ['N', 'L', 'H'], UI: ['N', 'R'], S: ['U', 'C'], C: ['H', 'L', 'N'], I: ['H', 'L', 'N'], A: ['H', 'L', 'N'] },
+  '4.0': {
+    AV: ['N', 'A', 'L', 'P'],
+    AC: ['L', 'H'],
+    AT: ['N', 'P'],
+    PR: ['N', 'L', 'H'],
+    UI: ['N', 'P', 'A'],
+    VC: ['H', 'L', 'N'],
+    VI: ['H', 'L', 'N'],
+    VA: ['H', 'L', 'N'],
+    SC: ['H', 'L', 'N'],
+    SI: ['H', 'L', 'N'],
+    SA: ['H', 'L', 'N'],
+  },
+};
+
 export type CvssVersion = keyof typeof BASE_METRICS;
 export type CvssRating = 'None' | 'Low' | 'Medium' | 'High' | 'Critical';
 
@@ -34,7 +52,13 @@ export function scoreCvss(vector: string): CvssScore {
     if (metrics.has(key)) throw new Error(`metric ${key} appears twice`);
     metrics.set(key, value);
   }
-  const missing = BASE_METRICS[version].filter((key) => !metrics.has(key) || metrics.get(key) === 'X');
+  for (const key of BASE_METRICS[version]) {
+    const value = metrics.get(key);
+    const allowed = BASE_VALUES[version][key] ?? [];
+    if (value !== undefined && !allowed.includes(value))
+      throw new Error(`is not valid: ${key} has an unknown value ${value} (allowed: ${allowed.join(', ')})`);
+  }
+  const missing = BASE_METRICS[version].filter((key) => !metrics.has(key));
   if (missing.length > 0) throw new Error(`is missing base metric(s) ${missing.join(', ')}`);
   let score: number;
   try {

@@ -27,7 +27,7 @@ export function buildSite(
         ASTRO_TELEMETRY_DISABLED: '1',
         DISCLOSE_CONTENT: contentDir,
         DISCLOSE_OUT: outDir,
-        FORCE_COLOR: '0',
+        NO_COLOR: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

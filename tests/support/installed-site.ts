@@ -19,7 +19,7 @@ function run(
       env: {
         ...process.env,
         ASTRO_TELEMETRY_DISABLED: '1',
-        FORCE_COLOR: '0',
+        NO_COLOR: '1',
         DISCLOSE_CONTENT: '',
         DISCLOSE_OUT: '',
         DISCLOSE_PRIVATE_CONTENT: '',

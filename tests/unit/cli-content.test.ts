@@ -90,12 +90,15 @@ describe('disclose new', () => {
     try {
       const result = await run('new', 'advisory', '--project', 'beacon', '--content', content);
       expect(result.code).toBe(0);
-      const path = join(privateContent, 'advisories', 'LANTERN-2026-0005.md');
+      // The demo files advisories by year, so the new one goes into this year's folder.
+      const path = join(privateContent, 'advisories', '2026', 'LANTERN-2026-0005.md');
       expect(result.out.trim()).toBe(relative(process.cwd(), path));
       const text = await readFile(path, 'utf8');
       expect(text).toContain('published: 2026-11-23');
       expect(text).toContain('  - project: beacon\n    package: "beacon-client"');
       expect(text).toContain('draft: true');
+      expect(text).toMatch(/^severity: TODO # one of: critical, high, medium, low$/m);
+      expect(text).toMatch(/^# timeline:/m);
       expect((await run('check', '--content', content)).code).toBe(0);
 
       // Remove draft but leave the placeholders: check names each one.
@@ -106,12 +109,14 @@ describe('disclose new', () => {
         /LANTERN-2026-0005\.md:5: summary: still holds the TODO placeholder from disclose new/,
       );
       expect(unfilled.err).toMatch(/LANTERN-2026-0005\.md:\d+: \(body\): still holds the TODO placeholder/);
+      expect(unfilled.err).toMatch(/LANTERN-2026-0005\.md:\d+: severity: still holds the TODO placeholder/);
 
       await writeFile(
         path,
         text
           .replace(/^draft: true.*\n/m, '')
           .replace("'TODO: one line saying what is wrong'", 'Crash on an empty manifest')
+          .replace(/^severity: TODO.*$/m, 'severity: low')
           .replace(/^TODO:.*$/m, 'An empty manifest makes the client crash.'),
       );
       expect((await run('check', '--content', content)).err).toContain('7 advisories (5 public)');

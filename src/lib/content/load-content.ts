@@ -16,7 +16,7 @@ import { CONTENT_LAYOUT } from './layout.ts';
 import { mapLimit } from './map-limit.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { readSourceFile, type SourceFile } from './source-file.ts';
-import { parseWith } from './zod-problems.ts';
+import { parseWith, salvage } from './zod-problems.ts';
 
 /** A Markdown entry: its slug (the file name), where it lives, its validated front matter and its body. */
 export interface Entry<T> {
@@ -81,8 +81,10 @@ export async function loadContent(
     ),
     projects: await readEntries(folders, 'projects', problems, (s) => parseWith(ProjectSchema, s, problems)),
     policies: await readEntries(folders, 'policy', problems, (s) => parseWith(PolicyPageSchema, s, problems)),
-    advisories: await readAdvisories(folders, problems),
+    advisories: [],
+    salvaged: [],
   };
+  ({ entries: partial.advisories, salvaged: partial.salvaged } = await readAdvisories(folders, problems));
   // References are checked on whatever parsed, so one run reports every problem.
   problems.push(
     ...checkReferences(partial),
@@ -124,6 +126,8 @@ export interface PartialContent {
   policies: { entries: Entry<PolicyPage>[]; slugs: string[] };
   /** Advisories whose front matter parsed; the slug is the id. */
   advisories: Entry<Advisory>[];
+  /** What parsed of advisories whose front matter did not, so their other fields are still checked. */
+  salvaged: { source: SourceFile; data: Partial<Advisory> }[];
 }
 
 async function readSingleton<T>(
@@ -195,12 +199,16 @@ function toSlug(text: string): string {
 const MAX_BODY = 200_000;
 
 /** Advisories live in advisories/ of the content folder and of the private one, in sub-folders if you like (by year, say); each is <id>.md. */
-async function readAdvisories(folders: ContentFolders, problems: Problem[]): Promise<Entry<Advisory>[]> {
+async function readAdvisories(
+  folders: ContentFolders,
+  problems: Problem[],
+): Promise<{ entries: Entry<Advisory>[]; salvaged: PartialContent['salvaged'] }> {
   const listed = contentFiles(folders, 'advisories');
   problems.push(...listed.problems);
   const files = listed.files.map((f) => f.path);
   const isPrivate = new Set(listed.files.filter((f) => f.private).map((f) => f.path));
   const entries: Entry<Advisory>[] = [];
+  const salvaged: PartialContent['salvaged'] = [];
   // Read in parallel (thousands of files), then validate in file order so messages keep their order.
   const fileProblems = files.map((): Problem[] => []);
   // Bounded, so 20,000 advisories do not run out of file descriptors.
@@ -210,6 +218,10 @@ async function readAdvisories(folders: ContentFolders, problems: Problem[]): Pro
     const shown = relative(process.cwd(), file);
     const source = sources[i];
     const data = source && parseWith(AdvisorySchema, source, problems);
+    if (source && !data) {
+      const valid = salvage(AdvisorySchema, source.data);
+      if (valid) salvaged.push({ source, data: valid });
+    }
     if (!source || !data) continue;
     const name = basename(file, '.md');
     if (name !== data.id) {
@@ -230,5 +242,5 @@ async function readAdvisories(folders: ContentFolders, problems: Problem[]): Pro
       });
     entries.push({ slug: data.id, source, data, private: isPrivate.has(file) });
   }
-  return entries;
+  return { entries, salvaged };
 }

@@ -117,11 +117,12 @@ export async function readSourceFile(
   } catch (error) {
     const mark = (error as { mark?: { line: number }; reason?: string }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
+    const explained = explainYamlError(yamlText, reason, mark?.line);
     problems.push({
       file: path,
-      line: mark ? mark.line + 1 + lineOffset : undefined,
-      field: '',
-      message: `is not valid YAML: ${reason}`,
+      line: explained.line === undefined ? undefined : explained.line + 1 + lineOffset,
+      field: explained.field ?? '',
+      message: explained.message,
     });
     return undefined;
   }
@@ -139,6 +140,48 @@ export async function readSourceFile(
       return lineOfPath(positions.doc, positions.lineCounter, fieldPath, lineOffset);
     },
   };
+}
+
+/**
+ * A YAML syntax error in words a maintainer acts on. The two everyone meets: a value holding
+ * ": " (YAML reads a second key), and a quote that is never closed (YAML reports the end of the
+ * file, far from the line to fix).
+ */
+export function explainYamlError(
+  text: string,
+  reason: string,
+  line: number | undefined,
+): { line: number | undefined; field?: string; message: string } {
+  const lines = text.split(/\r?\n/);
+  if (line !== undefined && /bad indentation of a mapping entry|incomplete explicit mapping pair/.test(reason)) {
+    const match = /^\s*(?:-\s+)?([A-Za-z_][\w.-]*):[ \t]+([^"'\s].*?:[ \t].*)$/.exec(lines[line] ?? '');
+    if (match) {
+      const [, key = '', value = ''] = match;
+      return {
+        line,
+        field: key,
+        message: `is not valid YAML: the value contains ": ", which YAML reads as a second field; put the value in quotes: ${key}: ${JSON.stringify(value.trim())}`,
+      };
+    }
+  }
+  const quoted = /within a (double|single) quoted scalar/.exec(reason);
+  if (quoted) {
+    const mark = quoted[1] === 'double' ? '"' : "'";
+    const end = line ?? lines.length - 1;
+    // The opening quote is on the last line before the end with an odd number of them.
+    for (let i = Math.min(end, lines.length - 1); i >= 0; i--) {
+      const count = (lines[i] ?? '').split(mark).length - 1;
+      if (count % 2 === 1) {
+        const key = /^\s*(?:-\s+)?([A-Za-z_][\w.-]*):/.exec(lines[i] ?? '')?.[1];
+        return {
+          line: i,
+          ...(key ? { field: key } : {}),
+          message: `is not valid YAML: the ${mark} opened on this line is never closed; add the closing ${mark} at the end of the value`,
+        };
+      }
+    }
+  }
+  return { line, message: `is not valid YAML: ${reason}` };
 }
 
 function lineOfPath(

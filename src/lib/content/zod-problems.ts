@@ -15,6 +15,23 @@ export function parseWith<T extends z.ZodType>(
   return undefined;
 }
 
+/**
+ * What can still be checked of data that failed its schema: the top-level fields that were
+ * valid, parsed on their own. A file with a typo in one field still has its severity, CVSS and
+ * version ranges checked in the same run, so one round of fixes is enough.
+ */
+export function salvage<T extends z.ZodObject>(schema: T, data: unknown): Partial<z.output<T>> | undefined {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const valid: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const field = schema.shape[key] as z.ZodType | undefined;
+    if (!field) continue;
+    const result = field.safeParse(value);
+    if (result.success) valid[key] = result.data;
+  }
+  return valid as Partial<z.output<T>>;
+}
+
 function issueToProblems(issue: z.core.$ZodIssue, source: SourceFile, schema: z.ZodType): Problem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
