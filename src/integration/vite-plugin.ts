@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin, ViteDevServer } from 'vite';
+import { loadContent } from '../lib/content/load-content.ts';
+import { formatProblems } from '../lib/content/problems.ts';
 
 /** What pages and the content collections learn from the integration's options. */
 export interface ResolvedConfig {
@@ -46,7 +48,41 @@ export function disclosePlugin(
       if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(config)};`;
       return undefined;
     },
+    configureServer(server) {
+      validateOnSave(server, config);
+    },
   };
+}
+
+/**
+ * On the dev server, every save in the content folders runs the checker again: the problems show
+ * in the terminal and in Astro's error overlay in the browser, as they would stop a build.
+ */
+function validateOnSave(server: ViteDevServer, config: ResolvedConfig): void {
+  const roots = [config.content, config.privateContent].filter((dir): dir is string => Boolean(dir));
+  server.watcher.add(roots);
+  let timer: NodeJS.Timeout | undefined;
+  let failing = false;
+  server.watcher.on('all', (_event, path) => {
+    if (!roots.some((root) => path.startsWith(root))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void loadContent({ content: config.content, private: config.privateContent }).then(({ problems }) => {
+        if (problems.length === 0) {
+          if (failing) server.config.logger.info('[astro-disclose] the content is valid again');
+          failing = false;
+          return;
+        }
+        failing = true;
+        const message = formatProblems(problems);
+        server.config.logger.error(`[astro-disclose] ${message}`);
+        server.ws.send({
+          type: 'error',
+          err: { message, stack: '', plugin: 'astro-disclose', id: problems[0]?.file ?? '' },
+        });
+      });
+    }, 150);
+  });
 }
 
 /** Absolute paths of the replacement files; a missing one is an error naming the option. */
