@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+// The integration's options, as a site's astro.config.mjs gives them: a page left out, a page and
+// a component replaced by the site's own files, and options that cannot work refused in words.
+
+const astro = join(dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin', 'astro.mjs');
+// Inside the repository (ignored by git), so the site resolves astro from its node_modules.
+const root = resolve('.disclose-test', 'options-sites');
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function site(name: string, options: string, files: Record<string, string> = {}): Promise<string> {
+  const dir = join(root, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await cp('tests/fixtures/outputs', join(dir, 'content'), { recursive: true });
+  await writeFile(
+    join(dir, 'astro.config.mjs'),
+    `import { defineConfig } from 'astro/config';\nimport disclose from '${resolve('src/integration/index.ts')}';\nexport default defineConfig({ integrations: [disclose(${options})] });\n`,
+  );
+  for (const [path, text] of Object.entries(files)) await writeFile(join(dir, path), text);
+  return dir;
+}
+
+function build(dir: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [astro, 'build'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        NO_COLOR: '1',
+        DISCLOSE_CONTENT: '',
+        DISCLOSE_OUT: '',
+        DISCLOSE_NOW: '2026-09-01T00:00:00Z',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('close', (code) => done({ code, output }));
+  });
+}
+
+describe('the options of disclose()', () => {
+  test('leave a page out, replace a page, and replace a component that wraps the original', async () => {
+    const dir = await site(
+      'options',
+      `{ pages: { acknowledgments: false, transparency: './OurTransparency.astro' }, components: { SeverityBadge: './OurBadge.astro' } }`,
+      {
+        'OurTransparency.astro': `---\nimport Base from 'astro-disclose/layouts/Base.astro';\n---\n<Base title="Our response times"><h1>Our own response times page</h1></Base>\n`,
+        'OurBadge.astro': `---\nimport Original from 'astro-disclose/components/SeverityBadge.astro';\n---\n<span class="our-badge">Rated: <Original {...Astro.props} /></span>\n`,
+      },
+    );
+    const { code, output } = await build(dir);
+    expect(output).not.toContain('[ERROR]');
+    expect(code).toBe(0);
+    const out = join(dir, 'dist');
+    expect(existsSync(join(out, 'acknowledgments'))).toBe(false);
+    const home = await readFile(join(out, 'index.html'), 'utf8');
+    expect(home).not.toContain('>Acknowledgments<');
+    expect(await readFile(join(out, '.well-known', 'security.txt'), 'utf8')).not.toContain(
+      'Acknowledgments:',
+    );
+    expect(await readFile(join(out, 'transparency', 'index.html'), 'utf8')).toContain(
+      'Our own response times page',
+    );
+    const advisory = await readFile(join(out, 'advisories', 'CURL-2026-0001', 'index.html'), 'utf8');
+    expect(advisory).toMatch(/<span class="our-badge"[^>]*>Rated: <span class="badge severity-high/);
+  });
+
+  test.each([
+    [
+      `{ pages: { advisory: false } }`,
+      'pages.advisory: the advisory page cannot be left out, because other pages link to it',
+    ],
+    [
+      `{ components: { SeverityBadje: './x.astro' } }`,
+      'components.SeverityBadje: Disclose has no component SeverityBadje; replaceable ones are Base, AdvanceNotice',
+    ],
+    [
+      `{ components: { SeverityBadge: './missing.astro' } }`,
+      'components.SeverityBadge: ./missing.astro does not exist',
+    ],
+    [`{ contnet: 'content' }`, 'The options of disclose() in astro.config.mjs are not valid'],
+  ])('%s is refused: %s', async (options, message) => {
+    const dir = await site(`refused-${Math.random().toString(36).slice(2, 8)}`, options);
+    const { code, output } = await build(dir);
+    expect(code).not.toBe(0);
+    expect(output).toContain(message);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+});
