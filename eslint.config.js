@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'build/', '.astro/', '.disclose-test/', 'node_modules/', 'test-results/', 'playwright-report/'],
+    ignores: [
+      'dist/',
+      'build/',
+      '.astro/',
+      '.disclose-test/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+    ],
   },
   tseslint.configs.recommendedTypeChecked,
   {

@@ -417,6 +417,9 @@ export async function cli(argv) {
 }
 
 // Run as a command only when this file itself is the script (not when bundled into another).
-if (process.argv[1]?.endsWith('disclose-sync.mjs') && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (
+  process.argv[1]?.endsWith('disclose-sync.mjs') &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
   process.exitCode = await cli(process.argv.slice(2));
 }

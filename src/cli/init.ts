@@ -104,7 +104,7 @@ On a terminal it asks for what the flags do not say; elsewhere it needs
 };
 
 function validate(given: Record<string, string | boolean | undefined>): InitAnswers {
-  const text = (flag: string) => (typeof given[flag] === 'string' ? (given[flag]).trim() : '');
+  const text = (flag: string) => (typeof given[flag] === 'string' ? given[flag].trim() : '');
   const problems: string[] = [];
   const name = text('name');
   if (!name || /[\r\n]/.test(name)) problems.push('--name: give the organisation name, on one line');

@@ -122,7 +122,12 @@ async function newAdvisory(dir: string, privateDir: string | undefined, project:
   const id = nextAdvisoryId(taken, prefix, year);
   // Into the year's folder when the content set files advisories by year.
   const byYear = (await usesYearFolders(dir)) || (privateDir ? await usesYearFolders(privateDir) : false);
-  const path = join(privateDir ?? dir, CONTENT_LAYOUT.advisories, ...(byYear ? [String(year)] : []), `${id}.md`);
+  const path = join(
+    privateDir ?? dir,
+    CONTENT_LAYOUT.advisories,
+    ...(byYear ? [String(year)] : []),
+    `${id}.md`,
+  );
   await mkdir(dirname(path), { recursive: true });
   if (existsSync(path)) throw new ContentError(`${shown(path)} already exists; nothing was written`);
   const quote = (text: string) => JSON.stringify(text);
@@ -185,7 +190,9 @@ TODO: what is wrong, who is affected, what an attacker can do, and how it was fi
 async function usesYearFolders(dir: string): Promise<boolean> {
   const folder = join(dir, CONTENT_LAYOUT.advisories);
   if (!existsSync(folder)) return false;
-  return (await readdir(folder, { withFileTypes: true })).some((d) => d.isDirectory() && /^\d{4}$/.test(d.name));
+  return (await readdir(folder, { withFileTypes: true })).some(
+    (d) => d.isDirectory() && /^\d{4}$/.test(d.name),
+  );
 }
 
 /** Every advisory id in use, from the file names (drafts and embargoed advisories included). */

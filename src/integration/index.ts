@@ -13,6 +13,7 @@ import { parseYaml } from '../lib/content/source-file.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { buildTime, parseClock } from '../lib/publication.ts';
+import { contrastRatio, nearestPassing } from '../lib/contrast.ts';
 import { basePath } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
@@ -70,7 +71,10 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
             transparency: options.pages.transparency !== false,
             acknowledgments: options.pages.acknowledgments !== false,
           },
+          accent: { light: options.accent, dark: options.accentDark },
+          logo: logoPath(root, fileURLToPath(config.publicDir), options.logo),
         };
+        checkAccent(options);
         let overrides: Record<string, string>;
         try {
           overrides = overrideFiles(root, options.components, REPLACEABLE);
@@ -181,6 +185,41 @@ function organisationSite(content: string): string | undefined {
   }
 }
 
+/** Backgrounds the accent is shown on: the light and dark themes' (src/styles/global.css). */
+const BACKGROUNDS = { accent: '#ffffff', accentDark: '#0d1117' } as const;
+
+/** Links are text, so an accent must reach WCAG AA's 4.5:1 on its background. */
+function checkAccent(options: DiscloseOptions): void {
+  for (const key of ['accent', 'accentDark'] as const) {
+    const colour = options[key];
+    if (!colour) continue;
+    const ratio = contrastRatio(colour, BACKGROUNDS[key]);
+    if (ratio < 4.5)
+      fail(
+        `${key}: ${colour} has a contrast of ${ratio.toFixed(2)}:1 on the ${key === 'accent' ? 'light' : 'dark'} background ${BACKGROUNDS[key]}; links need 4.5:1 (WCAG 2.2 AA)`,
+        `Use ${nearestPassing(colour, BACKGROUNDS[key], 4.5)}, the nearest colour of the same hue that passes.`,
+      );
+  }
+}
+
+/** The logo's URL path: it must be a file in public/, which Astro serves as it is. */
+function logoPath(root: string, publicDir: string, logo: string | undefined): string | undefined {
+  if (!logo) return undefined;
+  const file = resolve(root, logo);
+  const inPublic = relative(publicDir, file);
+  if (!existsSync(file))
+    fail(
+      `logo: ${logo} does not exist (looked for ${file})`,
+      'Put the logo in public/ and give its path, e.g. public/logo.svg.',
+    );
+  if (inPublic.startsWith('..') || resolve(publicDir, inPublic) !== file)
+    fail(
+      `logo: ${logo} is not in the public/ folder, which Astro serves as it is`,
+      'Move it into public/ and give that path, e.g. public/logo.svg.',
+    );
+  return `/${inPublic.split('\\').join('/')}`;
+}
+
 function injectRoutes(
   root: string,
   options: DiscloseOptions,
@@ -214,7 +253,10 @@ function injectRoutes(
  * Astro's MDX output starts with a "use astro:head-inject" directive that the bundler warns it may
  * not keep; Astro handles it, so the boxed warning on every build says nothing a maintainer can act on.
  */
-function quietDirectives(warning: { code?: string; message: string }, warn: (warning: { code?: string; message: string }) => void): void {
+function quietDirectives(
+  warning: { code?: string; message: string },
+  warn: (warning: { code?: string; message: string }) => void,
+): void {
   if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
   warn(warning);
 }

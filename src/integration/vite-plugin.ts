@@ -12,6 +12,10 @@ export interface ResolvedConfig {
   privateContent: string | undefined;
   /** Which optional pages are built, so navigation and the header link only to those. */
   pages: { search: boolean; transparency: boolean; acknowledgments: boolean };
+  /** The accent colours, when the site sets them. */
+  accent: { light: string | undefined; dark: string | undefined };
+  /** The logo's path on the site (under the base path), when the site has one. */
+  logo: string | undefined;
 }
 
 const CONFIG_ID = 'virtual:disclose/config';

@@ -12,7 +12,16 @@ const BASE_METRICS = {
 
 /** The values each base metric allows, per version (CVSS v3.1 and v4.0 specifications). */
 const BASE_VALUES: Record<CvssVersion, Record<string, readonly string[]>> = {
-  '3.1': { AV: ['N', 'A', 'L', 'P'], AC: ['L', 'H'], PR: ['N', 'L', 'H'], UI: ['N', 'R'], S: ['U', 'C'], C: ['H', 'L', 'N'], I: ['H', 'L', 'N'], A: ['H', 'L', 'N'] },
+  '3.1': {
+    AV: ['N', 'A', 'L', 'P'],
+    AC: ['L', 'H'],
+    PR: ['N', 'L', 'H'],
+    UI: ['N', 'R'],
+    S: ['U', 'C'],
+    C: ['H', 'L', 'N'],
+    I: ['H', 'L', 'N'],
+    A: ['H', 'L', 'N'],
+  },
   '4.0': {
     AV: ['N', 'A', 'L', 'P'],
     AC: ['L', 'H'],

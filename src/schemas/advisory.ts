@@ -118,7 +118,9 @@ export const AdvisorySchema = z.strictObject({
   /** Why it was withdrawn. */
   withdrawnReason: ProseSchema.optional(),
   /** One of the policy's severity ids (content/severities.yaml); `TODO` while a draft is being written. */
-  severity: z.union([SlugSchema, z.literal('TODO')], { error: 'must be a severity id such as high (lower case)' }),
+  severity: z.union([SlugSchema, z.literal('TODO')], {
+    error: 'must be a severity id such as high (lower case)',
+  }),
   /** Why the severity differs from the one its CVSS score falls in. Default: none. */
   severityJustification: ProseSchema.optional(),
   /** CVSS v3.1 and/or v4.0 vectors, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */

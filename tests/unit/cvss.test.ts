@@ -25,9 +25,18 @@ describe('scoreCvss', () => {
     ['AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/'],
     ['CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/'],
     ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H', 'is missing base metric(s) A'],
-    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:X', 'is not valid: A has an unknown value X (allowed: H, L, N)'],
-    ['CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'is not valid: AV has an unknown value X (allowed: N, A, L, P)'],
-    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:Q', 'is not valid: A has an unknown value Q (allowed: H, L, N)'],
+    [
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:X',
+      'is not valid: A has an unknown value X (allowed: H, L, N)',
+    ],
+    [
+      'CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      'is not valid: AV has an unknown value X (allowed: N, A, L, P)',
+    ],
+    [
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:Q',
+      'is not valid: A has an unknown value Q (allowed: H, L, N)',
+    ],
     ['CVSS:3.1/AV:N/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'metric AV appears twice'],
     ['CVSS:4.0/AV:N/AC:L', 'is missing base metric(s) AT, PR, UI, VC, VI, VA, SC, SI, SA'],
     ['CVSS:3.1/AV', '"AV" is not METRIC:VALUE'],

@@ -74,7 +74,25 @@ describe('the options of disclose()', () => {
     expect(advisory).toMatch(/<span class="our-badge"[^>]*>Rated: <span class="badge severity-high/);
   });
 
+  test('an accent colour and a logo from public/ reach every page', async () => {
+    const dir = await site('brand', `{ accent: '#0b5fff', accentDark: '#7fb0ff', logo: 'public/logo.svg' }`);
+    await mkdir(join(dir, 'public'));
+    await writeFile(
+      join(dir, 'public', 'logo.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+    );
+    const { code, output } = await build(dir);
+    expect(output).not.toContain('[ERROR]');
+    expect(code).toBe(0);
+    const home = await readFile(join(dir, 'dist', 'index.html'), 'utf8');
+    expect(home).toContain('style="--brand-light: #0b5fff; --brand-dark: #7fb0ff"');
+    expect(home).toMatch(/<img class="site-logo" src="\/logo\.svg"/);
+  });
+
   test.each([
+    [`{ accent: '#7fb0ff' }`, 'accent: #7fb0ff has a contrast of 2.'],
+    [`{ accentDark: '#0b3fa0' }`, 'accentDark: #0b3fa0 has a contrast of'],
+    [`{ logo: 'logo.svg' }`, 'logo: logo.svg does not exist'],
     [
       `{ pages: { advisory: false } }`,
       'pages.advisory: the advisory page cannot be left out, because other pages link to it',
@@ -88,6 +106,7 @@ describe('the options of disclose()', () => {
       'components.SeverityBadge: ./missing.astro does not exist',
     ],
     [`{ contnet: 'content' }`, 'The options of disclose() in astro.config.mjs are not valid'],
+    [`{ accent: 'blue' }`, 'accent: must be a colour such as #0b5fff'],
   ])('%s is refused: %s', async (options, message) => {
     const dir = await site(`refused-${Math.random().toString(36).slice(2, 8)}`, options);
     const { code, output } = await build(dir);
