@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
 
 /** What `disclose init` asks for, validated. */
@@ -175,91 +178,13 @@ ${yaml({ name: a.project.name, summary: a.project.summary, repository: a.project
 This project follows the ${a.name} security policy.
 `,
     'content/advisories/.gitkeep': '',
-    '.github/workflows/deploy.yml': DEPLOY_WORKFLOW,
-    '.github/workflows/pull-request.yml': PULL_REQUEST_WORKFLOW,
+    // The workflows this repository's own site runs: one copy, shipped in the package.
+    '.github/workflows/deploy.yml': packageFile('.github/workflows/deploy.yml'),
+    '.github/workflows/pull-request.yml': packageFile('.github/workflows/pull-request.yml'),
     'downstream/security-md.yml': downstreamWorkflow(a),
     'README.md': readme(a),
   };
 }
-
-const DEPLOY_WORKFLOW = `# Build the site, refuse a build that would drop a published advisory or rewrite its dates, and
-# deploy to GitHub Pages. An hourly run publishes advisories whose embargo has passed.
-name: Deploy
-on:
-  push:
-    branches: [main]
-  schedule:
-    - cron: '17 * * * *'
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: false
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      # Embargoed advisories wait in a private repository: set the repository variable
-      # DISCLOSE_PRIVATE_REPOSITORY (owner/name) and a read-only token in DISCLOSE_PRIVATE_TOKEN.
-      - name: Check out the private content
-        if: \${{ vars.DISCLOSE_PRIVATE_REPOSITORY != '' }}
-        uses: actions/checkout@v4
-        with:
-          repository: \${{ vars.DISCLOSE_PRIVATE_REPOSITORY }}
-          token: \${{ secrets.DISCLOSE_PRIVATE_TOKEN }}
-          path: .private-content
-          persist-credentials: false
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-          cache: npm
-      - run: npm install --no-audit --no-fund
-      - name: Build the site
-        run: npm run build
-        env:
-          DISCLOSE_PRIVATE_CONTENT: \${{ vars.DISCLOSE_PRIVATE_REPOSITORY != '' && '.private-content' || '' }}
-      - name: Compare with what is published
-        # For the very first deploy, set the repository variable DISCLOSE_FIRST_PUBLICATION to true.
-        run: npx disclose publish-check \${{ vars.DISCLOSE_FIRST_PUBLICATION == 'true' && '--first-publication' || '' }}
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: dist
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-`;
-
-const PULL_REQUEST_WORKFLOW = `# Every pull request: validate the content, then build, so a broken advisory never reaches main.
-name: Check content
-on:
-  pull_request:
-permissions:
-  contents: read
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-          cache: npm
-      - run: npm install --no-audit --no-fund
-      - name: Check the content
-        run: npx disclose check --format github
-      - name: Build the site
-        run: npm run build
-`;
 
 function downstreamWorkflow(a: InitAnswers): string {
   return `# Copy into each project repository as .github/workflows/security-md.yml: it keeps SECURITY.md
@@ -316,4 +241,15 @@ Each project repository can keep its SECURITY.md in step with this site: copy
 
 Upgrading Disclose: \`npm update astro-disclose\`.
 `;
+}
+
+/** A file of this package, found from wherever this code runs (its source, or the bundled command). */
+function packageFile(path: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !readFileSync(join(dir, 'package.json'), 'utf8').includes('"name": "astro-disclose"')) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find ${path}: this copy of astro-disclose is incomplete; reinstall it`);
+    dir = parent;
+  }
+  return readFileSync(join(dir, path), 'utf8');
 }

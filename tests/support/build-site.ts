@@ -14,22 +14,16 @@ export interface BuildResult {
   output: string;
 }
 
-/** Runs `astro build` for a content folder into an output folder, on the Node running the tests. */
-export function buildSite(
-  contentDir: string,
-  outDir: string,
-  env: Record<string, string> = {},
+/** Runs a command with the test run's environment (and `env` on top); resolves with its exit code and output. */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astroCli, 'build'], {
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        DISCLOSE_CONTENT: contentDir,
-        DISCLOSE_OUT: outDir,
-        NO_COLOR: '1',
-        ...env,
-      },
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -38,4 +32,18 @@ export function buildSite(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, output }));
   });
+}
+
+/** Runs `astro build` in `cwd` (default: this repository), on the Node running the tests. */
+export function astroBuild(cwd?: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  return runCommand(process.execPath, [astroCli, 'build'], { ...(cwd ? { cwd } : {}), env });
+}
+
+/** Runs `astro build` for a content folder into an output folder, on the Node running the tests. */
+export function buildSite(
+  contentDir: string,
+  outDir: string,
+  env: Record<string, string> = {},
+): Promise<BuildResult> {
+  return astroBuild(undefined, { DISCLOSE_CONTENT: contentDir, DISCLOSE_OUT: outDir, ...env });
 }

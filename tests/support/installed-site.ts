@@ -1,42 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { runCommand } from './build-site.ts';
 
 // A site as an organisation starts one: the package is packed as npm would publish it, a new site
 // is written by `disclose init` in a folder outside the repository, the packed tarball is
 // installed there from the registry like any dependency, and the site is built with its own Astro.
 
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<string> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, {
-      cwd,
-      // The site's own configuration decides; nothing of the test run's leaks in.
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        NO_COLOR: '1',
-        DISCLOSE_CONTENT: '',
-        DISCLOSE_OUT: '',
-        DISCLOSE_PRIVATE_CONTENT: '',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) =>
-      code === 0
-        ? done(output)
-        : fail(new Error(`${command} ${args.join(' ')} failed (${String(code)}):\n${output}`)),
-    );
-  });
+/** A command that must succeed; nothing of the test run's DISCLOSE_* settings leaks into the site. */
+async function run(command: string, args: string[], cwd: string): Promise<string> {
+  const env = { DISCLOSE_CONTENT: '', DISCLOSE_OUT: '', DISCLOSE_PRIVATE_CONTENT: '' };
+  const { code, output } = await runCommand(command, args, { cwd, env });
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(code)}):\n${output}`);
+  return output;
 }
 
 /** The answers the installed site is created with; the spec checks they are on its pages. */

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { astroBuild } from '../support/build-site.ts';
 
 // The integration's options, as a site's astro.config.mjs gives them: a page left out, a page and
 // a component replaced by the site's own files, and options that cannot work refused in words.
 
-const astro = join(dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin', 'astro.mjs');
 // Inside the repository (ignored by git), so the site resolves astro from its node_modules.
 const root = resolve('.disclose-test', 'options-sites');
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -26,25 +24,8 @@ async function site(name: string, options: string, files: Record<string, string>
   return dir;
 }
 
-function build(dir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [astro, 'build'], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        NO_COLOR: '1',
-        DISCLOSE_CONTENT: '',
-        DISCLOSE_OUT: '',
-        DISCLOSE_NOW: '2026-09-01T00:00:00Z',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => done({ code, output }));
-  });
+function build(dir: string): ReturnType<typeof astroBuild> {
+  return astroBuild(dir, { DISCLOSE_CONTENT: '', DISCLOSE_OUT: '', DISCLOSE_NOW: '2026-09-01T00:00:00Z' });
 }
 
 describe('the options of disclose()', () => {
