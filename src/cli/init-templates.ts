@@ -246,9 +246,13 @@ Upgrading Disclose: \`npm update astro-disclose\`.
 /** A file of this package, found from wherever this code runs (its source, or the bundled command). */
 function packageFile(path: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || !readFileSync(join(dir, 'package.json'), 'utf8').includes('"name": "astro-disclose"')) {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    !readFileSync(join(dir, 'package.json'), 'utf8').includes('"name": "astro-disclose"')
+  ) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${path}: this copy of astro-disclose is incomplete; reinstall it`);
+    if (parent === dir)
+      throw new Error(`cannot find ${path}: this copy of astro-disclose is incomplete; reinstall it`);
     dir = parent;
   }
   return readFileSync(join(dir, path), 'utf8');
