@@ -70,7 +70,10 @@ On a terminal it asks for what the flags do not say; elsewhere it needs
     if (missing.length > 0) {
       if (!process.stdin.isTTY)
         throw new UsageError(
-          `there is no terminal to ask on, so give ${missing.map((q) => `--${q.flag}${q.example ? ` <${q.example}>` : ''}`).join(', ')}`,
+          `there is no terminal to ask on, so give ${missing
+            .map((q) => `--${q.flag}${q.example ? ` <${q.example}>` : ''}`)
+            .join(', ')
+            .replace(/, (--github-reporting)/, ' and/or $1')}`,
         );
       const prompt = createInterface({ input: process.stdin, output: process.stderr });
       try {
