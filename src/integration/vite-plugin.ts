@@ -66,7 +66,13 @@ function validateOnSave(server: ViteDevServer, config: ResolvedConfig): void {
   const roots = [config.content, config.privateContent].filter((dir): dir is string => Boolean(dir));
   server.watcher.add(roots);
   let timer: NodeJS.Timeout | undefined;
-  let failing = false;
+  let failing: string | undefined;
+  const show = (message: string) =>
+    server.ws.send({ type: 'error', err: { message, stack: '', plugin: 'astro-disclose', id: '' } });
+  // A page that reloads (the content changed) reconnects: it is shown the problems again.
+  server.ws.on('connection', () => {
+    if (failing) show(failing);
+  });
   server.watcher.on('all', (_event, path) => {
     if (!roots.some((root) => path.startsWith(root))) return;
     clearTimeout(timer);
@@ -74,16 +80,12 @@ function validateOnSave(server: ViteDevServer, config: ResolvedConfig): void {
       void loadContent({ content: config.content, private: config.privateContent }).then(({ problems }) => {
         if (problems.length === 0) {
           if (failing) server.config.logger.info('[astro-disclose] the content is valid again');
-          failing = false;
+          failing = undefined;
           return;
         }
-        failing = true;
-        const message = formatProblems(problems);
-        server.config.logger.error(`[astro-disclose] ${message}`);
-        server.ws.send({
-          type: 'error',
-          err: { message, stack: '', plugin: 'astro-disclose', id: problems[0]?.file ?? '' },
-        });
+        failing = formatProblems(problems);
+        server.config.logger.error(`[astro-disclose] ${failing}`);
+        show(failing);
       });
     }, 150);
   });
