@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { sanitizeHtml } from '../sanitize.ts';
 import { contentFiles, MARKDOWN_COLLECTIONS, type ContentFolders, type MarkdownCollection } from './content-files.ts';
+import { mapLimit } from './map-limit.ts';
 import { formatProblems, type Problem } from './problems.ts';
 import { readSourceFile } from './source-file.ts';
 
@@ -64,33 +64,40 @@ async function loadMarkdown(
   const listed = contentFiles(options.folders, options.collection);
   const files = listed.files.filter((f) => !options.extension || f.extension === options.extension);
   const ids = new Set<string>();
-  for (const file of files) {
+  // Read, parse and render in parallel (thousands of advisories), then store in file order, so
+  // the store is the same whatever order the work finished in.
+  const entries = await mapLimit(files, 16, async (file) => {
     const problems: Problem[] = [];
     const source = await readSourceFile(file.path, problems);
     // The checker has run before the loaders; reaching this means a file changed under the dev server.
     if (!source) throw new Error(formatProblems(problems));
-    const text = await readFile(file.path, 'utf8');
-    const digest = context.generateDigest(`${file.private ? 'private' : 'public'}\n${text}`);
+    const digest = context.generateDigest(
+      `${file.private ? 'private' : 'public'}\n${JSON.stringify(source.data)}\n${source.body}`,
+    );
     const id = file.name;
     const existing = context.store.get(id);
-    if (existing?.digest === digest) {
-      if (!options.keep || options.keep(existing.data)) ids.add(id);
-      continue;
-    }
+    if (existing?.digest === digest) return { id, keep: !options.keep || options.keep(existing.data) };
     const filePath = relative(process.cwd(), file.path);
     const data = await context.parseData({ id, data: source.data as Record<string, unknown>, filePath });
-    if (options.keep && !options.keep(data)) continue;
+    if (options.keep && !options.keep(data)) return { id, keep: false };
     // An empty front matter first, so a body that opens with a `---` rule is never read as one.
     const rendered = await context.renderMarkdown(`---\n---\n${source.body}`);
-    context.store.set({
+    return {
       id,
-      data,
-      filePath,
-      digest,
-      ...(options.retainBody === false ? {} : { body: source.body }),
-      rendered: { ...rendered, html: sanitizeHtml(rendered.html) },
-    });
-    ids.add(id);
+      keep: true,
+      entry: {
+        id,
+        data,
+        filePath,
+        digest,
+        ...(options.retainBody === false ? {} : { body: source.body }),
+        rendered: { ...rendered, html: sanitizeHtml(rendered.html) },
+      },
+    };
+  });
+  for (const { id, keep, entry } of entries) {
+    if (entry) context.store.set(entry);
+    if (keep) ids.add(id);
   }
   return ids;
 }
