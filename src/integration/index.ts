@@ -145,8 +145,6 @@ function siteConfig(
     logger.warn(
       `${relative(root, fileURLToPath(config.srcDir))}/pages is not read: add src/content.config.ts with "export { collections } from 'astro-disclose/content';" to keep your own pages beside Disclose's`,
     );
-  const defaultCache = resolve(root, 'node_modules/.astro');
-  const cacheDir = resolve(fileURLToPath(config.cacheDir));
   const outDir = process.env['DISCLOSE_OUT']
     ? pathToFileURL(`${resolve(process.env['DISCLOSE_OUT'])}/`)
     : config.outDir;
@@ -154,14 +152,7 @@ function siteConfig(
     ...(site ? { site, base: basePath(site) } : {}),
     outDir,
     ...(ownContentConfig ? {} : { srcDir: pathToFileURL(PACKAGE_SRC) }),
-    // One cache per content folder, so building another content set never reuses stale entries.
-    ...(cacheDir === defaultCache
-      ? {
-          cacheDir: pathToFileURL(
-            `${join(defaultCache, createHash('sha256').update(content).digest('hex').slice(0, 12))}/`,
-          ),
-        }
-      : {}),
+    cacheDir: contentCacheDir(config, content),
     trailingSlash: 'ignore',
     // Code in policies is templates and commands; theme colours failed contrast checks, the site's own palette passes.
     markdown: { syntaxHighlight: false },
@@ -170,6 +161,18 @@ function siteConfig(
     // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.
     security: { csp: CONTENT_SECURITY_POLICY },
   };
+}
+
+/**
+ * Astro's cache folder: one per content folder when the site keeps Astro's default, so building
+ * another content set never reuses stale entries.
+ */
+function contentCacheDir(config: AstroConfig, content: string): URL {
+  const defaultCache = resolve(fileURLToPath(config.root), 'node_modules/.astro');
+  if (resolve(fileURLToPath(config.cacheDir)) !== defaultCache) return config.cacheDir;
+  return pathToFileURL(
+    `${join(defaultCache, createHash('sha256').update(content).digest('hex').slice(0, 12))}/`,
+  );
 }
 
 /** The site URL from organisation.yaml; the checker reports it properly when it is missing or wrong. */
@@ -347,7 +350,7 @@ async function prepare(
     updateConfig({ outDir: pathToFileURL(`${stagingFor.site}/`) });
     // A production build decides what is public from the files and the clock alone, never
     // from a store a previous build (or the dev server, which keeps drafts) left behind.
-    await rm(new URL('data-store.json', config.cacheDir), { force: true });
+    await rm(new URL('data-store.json', contentCacheDir(config, folders.content)), { force: true });
   }
   const { content, problems } = await loadContent(folders);
   if (problems.length > 0 || !content)
