@@ -36,6 +36,8 @@ function advisoriesLoader(): Loader {
     collection: 'advisories',
     // Pages render the stored HTML; the raw Markdown would only cost memory at 20,000 advisories.
     retainBody: false,
+    // Documented as Markdown, so rendered (and sanitised) like the body.
+    markdownFields: ['vulnerableWhen', 'mitigation', 'upgrade'],
     keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
   });
 }

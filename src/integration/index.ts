@@ -155,7 +155,8 @@ function siteConfig(
     cacheDir: contentCacheDir(config, content),
     trailingSlash: 'ignore',
     // Code in policies is templates and commands; theme colours failed contrast checks, the site's own palette passes.
-    markdown: { syntaxHighlight: false },
+    // Advisories quote commands, versions and third-party text: quotes and dashes stay as written.
+    markdown: { syntaxHighlight: false, smartypants: false },
     build: { format: 'directory', concurrency: 4 },
     // Nothing from content runs as script: every page carries a Content-Security-Policy that
     // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.

@@ -20,6 +20,8 @@ export function markdownLoader(options: {
   keep?: (data: Record<string, unknown>) => boolean;
   /** Whether the Markdown source stays in the store beside the HTML (SECURITY.md quotes project bodies). Default: true. */
   retainBody?: boolean;
+  /** Front-matter fields written in Markdown, rendered and sanitised like the body into `rendered.metadata.fields`. */
+  markdownFields?: readonly string[];
 }): Loader {
   const load = async (context: LoaderContext): Promise<void> => {
     const ids = await loadMarkdown(context, options);
@@ -59,6 +61,7 @@ async function loadMarkdown(
     keep?: (data: Record<string, unknown>) => boolean;
     extension?: string;
     retainBody?: boolean;
+    markdownFields?: readonly string[];
   },
 ): Promise<Set<string>> {
   const listed = contentFiles(options.folders, options.collection);
@@ -82,6 +85,12 @@ async function loadMarkdown(
     if (options.keep && !options.keep(data)) return { id, keep: false };
     // An empty front matter first, so a body that opens with a `---` rule is never read as one.
     const rendered = await context.renderMarkdown(`---\n---\n${source.body}`);
+    const fields: Record<string, string> = {};
+    for (const field of options.markdownFields ?? []) {
+      const value = data[field];
+      if (typeof value === 'string')
+        fields[field] = sanitizeHtml((await context.renderMarkdown(`---\n---\n${value}`)).html);
+    }
     return {
       id,
       keep: true,
@@ -91,7 +100,11 @@ async function loadMarkdown(
         filePath,
         digest,
         ...(options.retainBody === false ? {} : { body: source.body }),
-        rendered: { ...rendered, html: sanitizeHtml(rendered.html) },
+        rendered: {
+          ...rendered,
+          html: sanitizeHtml(rendered.html),
+          metadata: { ...rendered.metadata, fields },
+        },
       },
     };
   });

@@ -1,0 +1,59 @@
+import AxeBuilder from '@axe-core/playwright';
+import { siteUrl } from './sites.ts';
+import { expect, test } from './test.ts';
+
+// What readers found broken on the search and advisory pages, each checked as a reader meets it.
+
+const demo = (path = '') => new URL(path, siteUrl('demo')).href;
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test.describe('search results', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`with a query typed, pass WCAG 2.2 AA in ${colorScheme} mode`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(demo('search/?q=signature'));
+      await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
+      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    });
+  }
+
+  test('do not scroll sideways on a 390 px phone, however long a CVSS vector is', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(demo('search/?q=cvss'));
+    await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(scroll).toBeLessThanOrEqual(client);
+  });
+
+  test('show excerpts in words, not fields run together', async ({ page }) => {
+    await page.goto(demo('search/?q=signature'));
+    const excerpt = page.locator('.pagefind-ui__result-excerpt').first();
+    await expect(excerpt).toBeVisible({ timeout: 15_000 });
+    const text = await excerpt.innerText();
+    expect(text).toContain('Also known as CVE-2026-31337');
+    for (const runTogether of [
+      'CVSS 3.19.8',
+      'WeaknessCWE',
+      'Published2026',
+      'SeverityCritical',
+      'PackageAffected',
+    ])
+      expect(text).not.toContain(runTogether);
+  });
+});
+
+test.describe('advisory page', () => {
+  test('renders the fields documented as Markdown as Markdown', async ({ page }) => {
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    const mitigation = page.getByRole('region', { name: 'Mitigation' });
+    await expect(mitigation.locator('strong')).toHaveText('64 KiB');
+    await expect(mitigation.locator('code')).toHaveText('client_max_body_size 64k;');
+    await expect(mitigation).not.toContainText('**');
+  });
+});
