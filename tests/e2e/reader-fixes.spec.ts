@@ -57,3 +57,56 @@ test.describe('advisory page', () => {
     await expect(mitigation).not.toContainText('**');
   });
 });
+
+test.describe('on a 390 px phone', () => {
+  test.beforeEach(async ({ page }) => page.setViewportSize({ width: 390, height: 844 }));
+
+  /** How many lines each element's text takes. */
+  const lines = (selector: string) => (page: import('@playwright/test').Page) =>
+    page.locator(selector).evaluateAll((elements) =>
+      elements.map((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      }),
+    );
+
+  test('CVE and GHSA ids do not break at a hyphen', async ({ page }) => {
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const path of ['advisories/', 'advisories/LANTERN-2026-0001/']) {
+        await page.goto(demo(path));
+        // Every CVE or GHSA id in the page's reading text, and how many lines it is spread over.
+        const ids = await page.evaluate(() => {
+          const found: [string, number][] = [];
+          const walker = document.createTreeWalker(
+            document.querySelector('main') ?? document.body,
+            NodeFilter.SHOW_TEXT,
+          );
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            // Preformatted text (the announcement to copy) and URLs shown as links wrap as they must.
+            if (node.parentElement?.closest('pre') || /^\s*https?:\/\//.test(node.textContent ?? ''))
+              continue;
+            for (const match of (node.textContent ?? '').matchAll(/CVE-\d{4}-\d+|GHSA(?:-[a-z0-9]{4}){3}/g)) {
+              const range = document.createRange();
+              range.setStart(node, match.index);
+              range.setEnd(node, match.index + match[0].length);
+              const rows = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+              found.push([match[0], rows.size]);
+            }
+          }
+          return found;
+        });
+        expect(ids.length, path).toBeGreaterThan(1);
+        for (const [id, rows] of ids) expect(rows, `${id} on ${path} at ${width} px`).toBe(1);
+      }
+    }
+  });
+
+  test('CVSS bands in the severity table stay on one line', async ({ page }) => {
+    await page.goto(demo('policy/security-policy/'));
+    const counts = await lines('td.nowrap')(page);
+    expect(counts.length).toBeGreaterThan(1);
+    for (const count of counts) expect(count).toBe(1);
+  });
+});
