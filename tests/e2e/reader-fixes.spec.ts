@@ -110,3 +110,25 @@ test.describe('on a 390 px phone', () => {
     for (const count of counts) expect(count).toBe(1);
   });
 });
+
+test.describe('the CSAF folder listings', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`pass WCAG 2.2 AA in ${colorScheme} mode, with no request that fails`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(response.url());
+      });
+      for (const path of ['.well-known/csaf/white/index.html', '.well-known/csaf/white/2026/index.html']) {
+        await page.goto(demo(path));
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Index of');
+        const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+        expect(
+          results.violations.map((v) => `${v.id}: ${v.nodes.length}`),
+          path,
+        ).toEqual([]);
+      }
+      expect(failed).toEqual([]);
+    });
+  }
+});

@@ -164,8 +164,10 @@ function listing(folder: string, names: readonly string[]): string {
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="content-security-policy" content="default-src 'none'; img-src data:">`,
+    `<meta http-equiv="content-security-policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`,
     '<link rel="icon" href="data:,">',
+    // Links large enough to tap (WCAG 2.2 target size), in the reader's colour scheme.
+    '<style>:root{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.6;background:#fff;color:#1b1f24}a{color:#0550ae}li a{display:inline-block;min-height:44px;padding:0.5rem 0}@media (prefers-color-scheme:dark){:root{background:#0d1117;color:#e6edf3}a{color:#79c0ff}}</style>',
     `<title>Index of ${html(folder)}</title>`,
   ].join('');
   return `<!doctype html>\n<html lang="en"><head>${head}</head>\n<body><h1>Index of ${html(folder)}</h1>\n<ul>\n${items}\n</ul></body></html>\n`;
