@@ -22,6 +22,9 @@ export const paths = {
   /** An OSV record, named by its OSV id (see osvId). */
   osv: (osvId: string) => `/osv/${osvId}.json`,
   osvIndex: () => '/osv/all.json',
+  /** The ids (own, OSV and aliases) starting with a shard's prefix, for id-shaped searches. */
+  searchIds: (shard: string) => `/search/ids/${shard.replace(/[^A-Z0-9_-]/g, '_')}.json`,
+  searchIdShards: () => '/search/ids.json',
   securityTxt: () => '/.well-known/security.txt',
   csafProviderMetadata: () => '/.well-known/csaf/provider-metadata.json',
   /** CSAF's TLP:WHITE folder; documents sit in one folder per year, named as CSAF section 5.1 says. */

@@ -48,6 +48,40 @@ test.describe('search results', () => {
   });
 });
 
+test.describe('searching for an id', () => {
+  test('the site does not have says so plainly, above the pages that match its words', async ({ page }) => {
+    await page.goto(demo('search/?q=CVE-2026-49001'));
+    const notice = page.locator('#id-notice');
+    await expect(notice).toContainText('No advisory on this site mentions CVE-2026-49001.');
+    await expect(notice.locator('hr')).toHaveCount(1);
+    await expect(notice).toContainText('Pages that match the words of your query');
+  });
+
+  test('with a prefix the site has never seen says so too, without a failing request', async ({ page }) => {
+    await page.goto(demo('search/?q=PYSEC-2021-19'));
+    await expect(page.locator('#id-notice')).toContainText(
+      'No advisory on this site mentions PYSEC-2021-19.',
+    );
+  });
+
+  test('the site has puts its advisory first, whatever the case', async ({ page }) => {
+    await page.goto(demo('search/?q=ghsa-4f8p-mq2r-7x9c'));
+    const link = page.locator('#id-notice').getByRole('link', { name: 'LANTERN-2026-0001' });
+    await expect(link).toBeVisible();
+    await expect(page.locator('#id-notice')).toContainText(
+      'ghsa-4f8p-mq2r-7x9c is covered by LANTERN-2026-0001',
+    );
+    await link.click();
+    await expect(page).toHaveURL(/\/advisories\/LANTERN-2026-0001\/$/);
+  });
+
+  test('words that are not an id show no notice', async ({ page }) => {
+    await page.goto(demo('search/?q=signature'));
+    await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('#id-notice')).toBeEmpty();
+  });
+});
+
 test.describe('advisory page', () => {
   test('renders the fields documented as Markdown as Markdown', async ({ page }) => {
     await page.goto(demo('advisories/LANTERN-2026-0001/'));

@@ -10,7 +10,8 @@ import { rfc3339, type AdvisorySource, type OutputContext } from './context.ts';
 import { csafProviderMetadata, csafReleaseDate, toCsaf } from './csaf.ts';
 import { folderMaker } from './folders.ts';
 import { feedSpecs, renderAtom, renderJsonFeed } from './feeds.ts';
-import { osvIndex, toOsv } from './osv.ts';
+import { osvId, osvIndex, toOsv } from './osv.ts';
+import { idIndex } from './id-index.ts';
 import { renderSecurityTxt } from './security-txt.ts';
 
 /** What the outputs are written from: the context, every advisory with its details, the main policy page. */
@@ -92,6 +93,14 @@ export function writeOutputs(
     write(paths.announcement(data.id), renderAnnouncement(source, context));
   }
   write(paths.osvIndex(), json(osvIndex(index)));
+  const byShard = idIndex(
+    advisories.map((a) => a.data),
+    (id) => osvId(organisation, id),
+  );
+  const shardNames = [...byShard.keys()].sort();
+  for (const shard of shardNames) write(paths.searchIds(shard), JSON.stringify(byShard.get(shard)));
+  // The list of shards, so the search page asks only for one that exists.
+  write(paths.searchIdShards(), JSON.stringify(shardNames.map((shard) => paths.searchIds(shard))));
 
   const newest = advisories.reduce((latest, { data }) => {
     const date = csafReleaseDate(data);
