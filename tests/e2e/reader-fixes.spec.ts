@@ -145,6 +145,14 @@ test.describe('on a 390 px phone', () => {
   });
 });
 
+test('the response-figures table fits a 1280 px screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(demo('transparency/'));
+  const wrap = page.getByRole('region', { name: /Response figures/ });
+  const [scroll, client] = await wrap.evaluate((element) => [element.scrollWidth, element.clientWidth]);
+  expect(scroll).toBeLessThanOrEqual(client);
+});
+
 test.describe('the CSAF folder listings', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`pass WCAG 2.2 AA in ${colorScheme} mode, with no request that fails`, async ({ page }) => {

@@ -22,7 +22,10 @@ export function idShard(id: string): string {
 }
 
 /** Every public advisory's id, OSV id and aliases, by shard; keys are upper case. */
-export function idIndex(advisories: readonly Advisory[], osvIdOf: (id: string) => string): Map<string, Record<string, IdEntry>> {
+export function idIndex(
+  advisories: readonly Advisory[],
+  osvIdOf: (id: string) => string,
+): Map<string, Record<string, IdEntry>> {
   const shards = new Map<string, Record<string, IdEntry>>();
   for (const advisory of advisories) {
     const entry = { advisory: advisory.id, summary: advisory.summary, path: paths.advisory(advisory.id) };
