@@ -34,9 +34,9 @@ test.describe('search results', () => {
   test('show excerpts in words, not fields run together', async ({ page }) => {
     await page.goto(demo('search/?q=signature'));
     const excerpt = page.locator('.pagefind-ui__result-excerpt').first();
-    await expect(excerpt).toBeVisible({ timeout: 15_000 });
+    // Pagefind shows a placeholder until the excerpt has loaded: wait for the words.
+    await expect(excerpt).toContainText('Also known as CVE-2026-31337', { timeout: 15_000 });
     const text = await excerpt.innerText();
-    expect(text).toContain('Also known as CVE-2026-31337');
     for (const runTogether of [
       'CVSS 3.19.8',
       'WeaknessCWE',
@@ -135,6 +135,18 @@ test.describe('on a 390 px phone', () => {
         for (const [id, rows] of ids) expect(rows, `${id} on ${path} at ${width} px`).toBe(1);
       }
     }
+  });
+
+  test('affected ranges read one range a line, and the version table does not scroll sideways', async ({
+    page,
+  }) => {
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    const counts = await lines('.stack-on-phone li')(page);
+    expect(counts.length).toBeGreaterThan(1);
+    for (const count of counts) expect(count).toBe(1);
+    const wrap = page.locator('#affected ~ .table-wrap');
+    const [scroll, client] = await wrap.evaluate((element) => [element.scrollWidth, element.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
   });
 
   test('CVSS bands in the severity table stay on one line', async ({ page }) => {
