@@ -51,8 +51,10 @@ async function scriptInDom(page: Page): Promise<string[]> {
         if (/^on/i.test(attribute.name))
           found.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
         const own =
-          // The site's empty favicon, and the search form Pagefind's UI draws: neither comes from content.
-          (element.tagName === 'LINK' && attribute.value === 'data:,') ||
+          // The site's own icon (an image, never script), and the search form Pagefind's UI draws: neither comes from content.
+          (element.tagName === 'LINK' &&
+            element.getAttribute('rel') === 'icon' &&
+            /^data:(?:,|image\/)/.test(attribute.value)) ||
           (element.classList.contains('pagefind-ui__form') && attribute.value === 'javascript:void(0);');
         if (
           !own &&

@@ -186,3 +186,30 @@ test.describe('the CSAF folder listings', () => {
     });
   }
 });
+
+test.describe('link previews', () => {
+  test('every page has OpenGraph and Twitter card tags, a favicon and a theme colour', async ({ page }) => {
+    await page.goto(demo());
+    const meta = (selector: string) => page.locator(`head meta[${selector}]`).first().getAttribute('content');
+    expect(await meta('property="og:title"')).toBe('Lanternfish Labs');
+    expect(await meta('property="og:site_name"')).toBe('Lanternfish Labs security');
+    expect(await meta('property="og:type"')).toBe('website');
+    expect(await meta('name="twitter:card"')).toBe('summary');
+    expect(await meta('name="theme-color"')).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(await page.locator('head link[rel="icon"]').getAttribute('href')).toMatch(
+      /^data:image\/svg\+xml,/,
+    );
+  });
+
+  test('an advisory preview says its severity and score with its summary', async ({ page }) => {
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    const meta = (selector: string) => page.locator(`head meta[${selector}]`).first().getAttribute('content');
+    expect(await meta('property="og:type"')).toBe('article');
+    expect(await meta('property="og:description"')).toBe(
+      'Critical severity · CVSS 9.8 · Signature check skipped for manifests with a duplicated header',
+    );
+    expect(await meta('property="og:url"')).toBe(
+      'https://security.lanternfish.example/advisories/LANTERN-2026-0001/',
+    );
+  });
+});
