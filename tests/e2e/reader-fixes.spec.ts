@@ -149,6 +149,16 @@ test.describe('on a 390 px phone', () => {
     expect(scroll).toBeLessThanOrEqual(client);
   });
 
+  test('the response steps read as cards, each date and time on one line', async ({ page }) => {
+    await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    const region = page.getByRole('region', { name: 'Response steps' });
+    const [scroll, client] = await region.evaluate((element) => [element.scrollWidth, element.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+    const counts = await lines('.response-table time')(page);
+    expect(counts.length).toBeGreaterThan(3);
+    for (const count of counts) expect(count).toBe(1);
+  });
+
   test('CVSS bands in the severity table stay on one line', async ({ page }) => {
     await page.goto(demo('policy/security-policy/'));
     const counts = await lines('td.nowrap')(page);
