@@ -127,20 +127,26 @@ test.describe('content with script in every field', () => {
     await page.close();
   });
 
-  test('search shows hostile project names and severities as text in its filters and results', async ({
-    page,
-  }) => {
-    const { url } = site();
-    const seen = watch(page, new URL(url).origin);
-    await page.goto(new URL('search/?q=imported', url).href);
-    await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
-    const filters = page.locator('.pagefind-ui__filter-panel');
-    // Shown as the text it is (with full-width angle brackets, which no browser reads as a tag).
-    await expect(filters).toContainText(`\uff1cimg src=x onerror=alert('field')\uff1e`, { timeout: 15_000 });
-    for (const details of await page.locator('.pagefind-ui__filter-block').all())
-      await details.evaluate((d) => d.setAttribute('open', ''));
-    expect(await scriptInDom(page)).toEqual([]);
-    expect(seen.dialogs).toEqual([]);
-    expect(seen.offsite).toEqual([]);
+  test.describe('search', () => {
+    // Pagefind's UI now and then draws no filter list on a first load (see advisories.spec.ts).
+    test.describe.configure({ retries: 2 });
+    test('search shows hostile project names and severities as text in its filters and results', async ({
+      page,
+    }) => {
+      const { url } = site();
+      const seen = watch(page, new URL(url).origin);
+      await page.goto(new URL('search/?q=imported', url).href);
+      await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
+      const filters = page.locator('.pagefind-ui__filter-panel');
+      // Shown as the text it is (with full-width angle brackets, which no browser reads as a tag).
+      await expect(filters).toContainText(`\uff1cimg src=x onerror=alert('field')\uff1e`, {
+        timeout: 15_000,
+      });
+      for (const details of await page.locator('.pagefind-ui__filter-block').all())
+        await details.evaluate((d) => d.setAttribute('open', ''));
+      expect(await scriptInDom(page)).toEqual([]);
+      expect(seen.dialogs).toEqual([]);
+      expect(seen.offsite).toEqual([]);
+    });
   });
 });
