@@ -1,4 +1,5 @@
 import type { Advisory } from '../schemas/advisory.ts';
+import { isRealDate } from '../schemas/common.ts';
 
 export type PublicationState = 'draft' | 'embargoed' | 'published' | 'withdrawn';
 
@@ -14,35 +15,24 @@ export function buildTime(): Date {
   return parsed.date;
 }
 
-const ZONED_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * `DISCLOSE_NOW` as a date. It must name an instant: a date-time with a time zone, since an embargo
  * lifting an hour early because of the machine's zone is a leak.
  */
 export function parseClock(text: string): { date: Date } | { problem: string } {
-  const match = ZONED_DATE_TIME.exec(text.trim());
+  const trimmed = text.trim();
   const example = 'e.g. DISCLOSE_NOW=2026-03-01T14:00:00Z or 2026-03-01T15:00:00+01:00';
-  if (!match)
+  if (!ZONED_DATE_TIME.test(trimmed))
     return {
-      problem: /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+)?$/.test(text.trim())
+      problem: /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+)?$/.test(trimmed)
         ? `DISCLOSE_NOW="${text}" has no time zone; add one, ${example}`
         : `DISCLOSE_NOW="${text}" is not a date-time with a time zone; ${example}`,
     };
-  const date = new Date(text.trim());
-  const [, year, month, day, hour, minute, second] = match.map(Number);
-  const real = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
-  if (
-    Number.isNaN(date.getTime()) ||
-    real.getUTCMonth() !== (month ?? 1) - 1 ||
-    real.getUTCDate() !== day ||
-    (hour ?? 0) > 23 ||
-    (minute ?? 0) > 59 ||
-    (second ?? 0) > 59
-  )
-    return { problem: `DISCLOSE_NOW="${text}" is not a real date-time; ${example}` };
-  return { date };
+  // The same test of a real date (no 30 February, no 25:00) the content's dates get.
+  if (!isRealDate(trimmed)) return { problem: `DISCLOSE_NOW="${text}" is not a real date-time; ${example}` };
+  return { date: new Date(trimmed) };
 }
 
 export function publicationState(

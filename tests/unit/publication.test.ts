@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { buildTime, isPublic, publicationState } from '../../src/lib/publication.ts';
+import { buildTime, isPublic, parseClock, publicationState } from '../../src/lib/publication.ts';
 
 const now = new Date('2026-06-01T00:00:00Z');
 
@@ -28,5 +28,21 @@ describe('buildTime', () => {
   test('rejects a DISCLOSE_NOW that is not a date', () => {
     vi.stubEnv('DISCLOSE_NOW', 'tomorrow');
     expect(() => buildTime()).toThrow('DISCLOSE_NOW="tomorrow" is not a date-time');
+  });
+});
+
+describe('DISCLOSE_NOW', () => {
+  test.each([
+    ['2026-06-01T00:00:00', 'has no time zone'],
+    ['next tuesday', 'is not a date-time with a time zone'],
+    ['2026-02-30T10:00:00Z', 'is not a real date-time'],
+    ['2026-06-01T25:00:00Z', 'is not a real date-time'],
+  ])('%s is refused: %s', (text, message) => {
+    const parsed = parseClock(text);
+    expect('problem' in parsed && parsed.problem).toContain(message);
+  });
+
+  test('an instant with its zone is read as that instant', () => {
+    expect(parseClock('2026-06-01T02:00:00+02:00')).toEqual({ date: new Date('2026-06-01T00:00:00Z') });
   });
 });
