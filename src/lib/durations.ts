@@ -148,11 +148,26 @@ export function addDuration(start: Date, amount: number, unit: DurationUnit, cal
   return fromLocalTime(shift(offset), calendar.timeZone);
 }
 
-/** "3 h", "1.5 days": hours under two days, days (one decimal) above. */
-export function formatElapsed(milliseconds: number): string {
-  const hours = milliseconds / HOUR;
-  if (Math.abs(hours) < 48) return `${round(hours)} h`;
-  return `${round(hours / 24)} days`;
+/** The unit a duration is shown in: one per table column, chart or target, so figures compare at a glance. */
+export type ElapsedUnit = 'hours' | 'days';
+
+/** Hours when every value is under two days, days otherwise: the unit for a set of figures shown together. */
+export function elapsedUnit(values: readonly (number | undefined)[]): ElapsedUnit {
+  return values.every((value) => value === undefined || Math.abs(value) < 48 * HOUR) ? 'hours' : 'days';
+}
+
+/** The unit a target is written in: "24 hours" is measured in hours, "7 days" and "2 business days" in days. */
+export function targetUnit(target: string): ElapsedUnit | undefined {
+  if (/\bhours?\b/i.test(target)) return 'hours';
+  if (/\b(?:days?|weeks?|months?)\b/i.test(target)) return 'days';
+  return undefined;
+}
+
+/** "6.5 hours", "1 day", "21.3 days": in `unit`, or in hours under two days and days above. */
+export function formatElapsed(milliseconds: number, unit: ElapsedUnit = elapsedUnit([milliseconds])): string {
+  const amount = round(unit === 'hours' ? milliseconds / HOUR : milliseconds / DAY_MS);
+  const singular = amount === '1';
+  return `${amount} ${unit === 'hours' ? (singular ? 'hour' : 'hours') : singular ? 'day' : 'days'}`;
 }
 
 function round(value: number): string {

@@ -31,6 +31,7 @@ const processor = unified()
   .use(rehypeSanitize, SCHEMA)
   .use(() => linkToPrefixedIds)
   .use(() => sameSiteImages)
+  .use(() => scrollableTables)
   .use(rehypeStringify);
 
 /** Rendered Markdown (HTML) made safe to put on a page. */
@@ -42,6 +43,36 @@ export function sanitizeHtml(html: string): string {
  * Images come from the site itself: a reader's browser asks no other site for anything, so no
  * advisory can carry a tracking pixel (the Content-Security-Policy says the same).
  */
+/**
+ * Each table in a box, and each code block, that scrolls sideways when wider than a phone and that a
+ * keyboard can reach and scroll (WCAG's scrollable-region-focusable); the page is never wider than
+ * the screen. Added after sanitising: the attributes are the site's own, never the content's.
+ */
+function scrollableTables(tree: Root): void {
+  const visit = (node: Root | Element): void => {
+    node.children = node.children.map((child) => {
+      if (child.type !== 'element') return child;
+      if (child.tagName === 'pre') child.properties['tabIndex'] = 0;
+      if (child.tagName !== 'table') {
+        visit(child);
+        return child;
+      }
+      return {
+        type: 'element',
+        tagName: 'div',
+        properties: {
+          className: ['table-wrap', 'scroll-cue'],
+          tabIndex: 0,
+          role: 'region',
+          ariaLabel: 'Table',
+        },
+        children: [child],
+      } satisfies Element;
+    });
+  };
+  visit(tree);
+}
+
 function sameSiteImages(tree: Root): void {
   const visit = (node: Root | Element): void => {
     for (const child of node.children) {

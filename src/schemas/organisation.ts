@@ -8,6 +8,7 @@ import {
   WebUrlSchema,
   NameSchema,
 } from './common.ts';
+import { contrastRatio, nearestPassing } from '../lib/contrast.ts';
 
 /** How reporters can encrypt a report. */
 export const PgpSchema = z
@@ -138,6 +139,42 @@ export const CsafSchema = z.strictObject({
 });
 
 // content/organisation.yaml: who publishes the policy and how to reach them.
+/** The page backgrounds an accent is shown on, light and dark (src/styles/global.css). */
+export const BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' } as const;
+
+/** An accent colour for links and highlights: WCAG AA's 4.5:1 on its background, since links are text. */
+function accentColour(scheme: keyof typeof BACKGROUNDS) {
+  return z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb, e.g. "#0b5fff"')
+    .superRefine((colour, ctx) => {
+      if (!/^#[0-9a-fA-F]{6}$/.test(colour)) return;
+      const background = BACKGROUNDS[scheme];
+      const ratio = contrastRatio(colour, background);
+      if (ratio < 4.5)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${colour} has a contrast of ${ratio.toFixed(2)}:1 on the ${scheme} background ${background}; links need 4.5:1 (WCAG 2.2 AA). Use ${nearestPassing(colour, background, 4.5)}, the nearest colour of the same hue that passes`,
+        });
+    });
+}
+
+/** How the site looks: the organisation's own colour and logo. */
+export const AppearanceSchema = z.strictObject({
+  /** Accent colour of links and highlights on the light background, e.g. `"#0b5fff"`. Default: Disclose's blue. */
+  accent: accentColour('light').optional(),
+  /** Accent colour on the dark background (dark mode), e.g. `"#79c0ff"`. Default: Disclose's light blue. */
+  accentDark: accentColour('dark').optional(),
+  /** A logo file in the content folder, shown in the header and as the favicon: SVG, PNG or WebP, at most 32 KB. Default: none. */
+  logo: z
+    .string()
+    .regex(
+      /^(?!.*(?:^|\/)\.)[A-Za-z0-9_][A-Za-z0-9_./-]*\.(?:svg|png|webp)$/,
+      'must be the path of an .svg, .png or .webp file inside the content folder, e.g. "logo.svg"',
+    )
+    .optional(),
+});
+
 export const OrganisationSchema = z.strictObject({
   /** Organisation name, e.g. `MeVTC`. */
   name: NameSchema,
@@ -179,6 +216,8 @@ export const OrganisationSchema = z.strictObject({
   osv: OsvSchema.default({ registeredPrefix: false }),
   /** CSAF output. Default: publisher category vendor. */
   csaf: CsafSchema.default({ publisherCategory: 'vendor' }),
+  /** The site's accent colours and logo. Default: Disclose's palette, no logo. */
+  appearance: AppearanceSchema.default({}),
 });
 
 export type Organisation = z.output<typeof OrganisationSchema>;

@@ -215,13 +215,17 @@ test.describe('search', () => {
 });
 
 test.describe('machine-readable outputs', () => {
-  test('an advisory page shows its fix announcement, copies it, and links OSV, CSAF and the Markdown', async ({
+  test('an advisory page keeps its fix announcement behind a disclosure, copies it, and links OSV, CSAF and the Markdown', async ({
     page,
     context,
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    // The maintainers' text is off the reader's path until asked for.
     const region = page.getByRole('region', { name: 'Fix announcement' });
+    await expect(region).toBeHidden();
+    await page.getByText('Fix announcement, for maintainers').click();
+    await expect(region).toBeVisible();
     const markdown = await (
       await page.request.get(demo('advisories/LANTERN-2026-0001/announcement.md'))
     ).text();
@@ -252,6 +256,7 @@ test.describe('machine-readable outputs', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(demo('advisories/LANTERN-2026-0001/'));
+    await page.getByText('Fix announcement, for maintainers').click();
     const region = page.getByRole('region', { name: 'Fix announcement' });
     await expect(region.locator('pre')).toContainText('## Am I vulnerable?');
     await expect(region.getByRole('button')).toHaveCount(0);

@@ -34,7 +34,7 @@ describe('loadContent', () => {
       'tests/fixtures/invalid-fields/organisation.yaml:7: reporting.githubPrivateReporting: expected a boolean, got "yes"',
       'tests/fixtures/invalid-fields/organisation.yaml:8: advisoryPrefix: "min" must be upper-case letters and digits, e.g. "EXAMPLE"',
       'tests/fixtures/invalid-fields/organisation.yaml:10: disclosure.windowDays: expected a number, got "thirty"',
-      'tests/fixtures/invalid-fields/organisation.yaml:11: contcts: unknown field "contcts"; did you mean "contacts"? (allowed: name, site, description, scope, reporting, advisoryPrefix, disclosure, contacts, contentVisibility, contentRepository, policyPage, securityTxt, osv, csaf)',
+      'tests/fixtures/invalid-fields/organisation.yaml:11: contcts: unknown field "contcts"; did you mean "contacts"? (allowed: name, site, description, scope, reporting, advisoryPrefix, disclosure, contacts, contentVisibility, contentRepository, policyPage, securityTxt, osv, csaf, appearance)',
       'tests/fixtures/invalid-fields/projects/alpha.md:3: summary: expected a string, got 42',
       'tests/fixtures/invalid-fields/projects/alpha.md:4: repository: "ftp://example.org/alpha" is not an http(s) URL; write the full address, e.g. https://example.org/path',
       'tests/fixtures/invalid-fields/projects/alpha.md:5: status: expected one of active, deprecated, archived; got "retired"',

@@ -1,11 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
   addDuration,
+  elapsedUnit,
   formatElapsed,
   formatLocalDateTime,
   percentiles,
+  targetUnit,
   UTC_CALENDAR,
 } from '../../src/lib/durations.ts';
+import { spreadWords } from '../../src/lib/response-view.ts';
 import { advisoryResponse, responseFigures } from '../../src/lib/response-times.ts';
 import { TimelineSchema } from '../../src/schemas/timeline.ts';
 import type { Severity } from '../../src/schemas/severity.ts';
@@ -79,11 +82,26 @@ describe('addDuration', () => {
 });
 
 describe('formatting and statistics', () => {
-  test('elapsed time reads in hours under two days, in days above', () => {
-    expect(formatElapsed(6.5 * 3_600_000)).toBe('6.5 h');
-    expect(formatElapsed(47 * 3_600_000)).toBe('47 h');
+  test('elapsed time reads in hours under two days, in days above, or in the unit asked for', () => {
+    expect(formatElapsed(6.5 * 3_600_000)).toBe('6.5 hours');
+    expect(formatElapsed(47 * 3_600_000)).toBe('47 hours');
+    expect(formatElapsed(3_600_000)).toBe('1 hour');
     expect(formatElapsed(21.2917 * 86_400_000)).toBe('21.3 days');
     expect(formatElapsed(3 * 86_400_000)).toBe('3 days');
+    expect(formatElapsed(86_400_000, 'days')).toBe('1 day');
+    expect(formatElapsed(6.5 * 3_600_000, 'days')).toBe('0.3 days');
+    expect(formatElapsed(3 * 86_400_000, 'hours')).toBe('72 hours');
+  });
+
+  test("figures shown together share one unit: the target's own, or one for the whole set", () => {
+    expect(elapsedUnit([6 * 3_600_000, 40 * 3_600_000])).toBe('hours');
+    expect(elapsedUnit([6 * 3_600_000, 3 * 86_400_000, undefined])).toBe('days');
+    expect(targetUnit('24 hours')).toBe('hours');
+    expect(targetUnit('2 business days')).toBe('days');
+    expect(targetUnit('Within 48 hours of the fix')).toBe('hours');
+    expect(targetUnit('When the fix is ready')).toBeUndefined();
+    expect(spreadWords({ median: 6.5 * 3_600_000, p90: 3 * 86_400_000 })).toBe('0.3 / 3 days');
+    expect(spreadWords({ median: 6.5 * 3_600_000, p90: 17 * 3_600_000 })).toBe('6.5 / 17 hours');
   });
 
   test('local date-times name their zone, winter and summer', () => {
@@ -144,7 +162,7 @@ describe('advisoryResponse', () => {
     expect(
       response?.phases.map((p) => [p.phase.id, p.status, p.late && formatElapsed(p.late), p.reason]),
     ).toEqual([
-      ['ack', 'missed', '3 h', undefined],
+      ['ack', 'missed', '3 hours', undefined],
       ['fix', 'met', undefined, undefined],
       ['release', 'not-recorded', undefined, undefined],
       ['triage', 'not-measured', undefined, 'timeline.yaml names no event for this phase'],

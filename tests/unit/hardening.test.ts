@@ -204,9 +204,14 @@ describe('rendered Markdown', () => {
   test('keeps tables, code, lists and headings, with heading ids prefixed and in-page links following them', () => {
     const html =
       '<h2 id="usage">Usage</h2><p><a href="#usage">see</a></p><table><thead><tr><th>a</th></tr></thead><tbody><tr><td><code>x</code></td></tr></tbody></table><ul><li>i</li></ul><pre><code class="language-sh">ls</code></pre>';
+    // Tables and code blocks scroll in a box a keyboard can reach, so a phone's page never scrolls sideways.
     expect(sanitizeHtml(html)).toBe(
-      '<h2 id="user-content-usage">Usage</h2><p><a href="#user-content-usage">see</a></p><table><thead><tr><th>a</th></tr></thead><tbody><tr><td><code>x</code></td></tr></tbody></table><ul><li>i</li></ul><pre><code class="language-sh">ls</code></pre>',
+      '<h2 id="user-content-usage">Usage</h2><p><a href="#user-content-usage">see</a></p><div class="table-wrap scroll-cue" tabindex="0" role="region" aria-label="Table"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td><code>x</code></td></tr></tbody></table></div><ul><li>i</li></ul><pre tabindex="0"><code class="language-sh">ls</code></pre>',
     );
+  });
+
+  test('content cannot give itself the class, role or label the scroll boxes get', () => {
+    expect(sanitizeHtml('<div role="button" aria-label="x" class="table-wrap">y</div>')).toBe('<div>y</div>');
   });
 });
 

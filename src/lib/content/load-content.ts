@@ -8,6 +8,7 @@ import { ProjectSchema, type Project } from '../../schemas/project.ts';
 import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
 import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
 import { buildTime } from '../publication.ts';
+import { logoProblem } from '../logo.ts';
 import { checkPublication } from './check-publication.ts';
 import { checkMdx } from './check-mdx.ts';
 import { checkReferences } from './check-references.ts';
@@ -86,6 +87,14 @@ export async function loadContent(
   };
   ({ entries: partial.advisories, salvaged: partial.salvaged } = await readAdvisories(folders, problems));
   // References are checked on whatever parsed, so one run reports every problem.
+  const logo = partial.organisation?.data.appearance.logo;
+  const logoError = logo === undefined ? undefined : await logoProblem(dir, logo);
+  if (logoError)
+    problems.push({
+      file: relative(process.cwd(), join(dir, CONTENT_LAYOUT.organisation)),
+      field: 'appearance.logo',
+      message: logoError,
+    });
   problems.push(
     ...checkReferences(partial),
     ...checkPublication(partial, buildTime()),
