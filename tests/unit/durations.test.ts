@@ -100,8 +100,8 @@ describe('formatting and statistics', () => {
     expect(targetUnit('2 business days')).toBe('days');
     expect(targetUnit('Within 48 hours of the fix')).toBe('hours');
     expect(targetUnit('When the fix is ready')).toBeUndefined();
-    expect(spreadWords({ median: 6.5 * 3_600_000, p90: 3 * 86_400_000 })).toBe('0.3 / 3 days');
-    expect(spreadWords({ median: 6.5 * 3_600_000, p90: 17 * 3_600_000 })).toBe('6.5 / 17 hours');
+    expect(spreadWords({ median: 6.5 * 3_600_000, p90: 3 * 86_400_000, count: 2 })).toBe('0.3 / 3 days');
+    expect(spreadWords({ median: 6.5 * 3_600_000, p90: 17 * 3_600_000, count: 2 })).toBe('6.5 / 17 hours');
   });
 
   test('local date-times name their zone, winter and summer', () => {
