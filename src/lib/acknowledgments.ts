@@ -1,3 +1,4 @@
+import { advisoryTitle } from './advisory-view.ts';
 import type { AdvisoryView } from './advisory-view.ts';
 
 export interface Acknowledgment {
@@ -13,7 +14,7 @@ export function acknowledgments(advisories: readonly AdvisoryView[]): Acknowledg
     if (advisory.state === 'withdrawn') continue;
     for (const credit of advisory.data.credits) {
       const person = people.get(credit.name) ?? { name: credit.name, credits: [] };
-      person.credits.push({ id: advisory.id, summary: advisory.data.summary, type: credit.type });
+      person.credits.push({ id: advisory.id, summary: advisoryTitle(advisory.data), type: credit.type });
       people.set(credit.name, person);
     }
   }

@@ -18,6 +18,21 @@ export interface AdvisoryView {
   affected: { project: string; package: string | undefined; summary: AffectedSummary; words: string }[];
 }
 
+/**
+ * What an advisory is called: its summary, or, for one without (imported records often have
+ * none), what it affects. Only for showing: the OSV record leaves an absent summary absent.
+ */
+export function advisoryTitle(data: Pick<Advisory, 'summary' | 'affected'>): string {
+  if (data.summary) return data.summary;
+  const names = [...new Set(data.affected.map((a) => a.package ?? a.project))];
+  return `Vulnerability in ${names.join(', ')}`;
+}
+
+/** The year in an advisory id (PREFIX-2026-0001): the year it is filed under. */
+export function idYear(id: string): number {
+  return Number(/-(\d{4})-\d+$/.exec(id)?.[1]);
+}
+
 export function advisoryView(data: Advisory, severities: readonly Severity[], now: Date): AdvisoryView {
   return {
     id: data.id,
@@ -26,7 +41,7 @@ export function advisoryView(data: Advisory, severities: readonly Severity[], no
     // The checker has already rejected unscorable vectors.
     scores: data.cvss.map(scoreCvss),
     modified: data.modified ?? data.published,
-    year: data.published.getUTCFullYear(),
+    year: idYear(data.id),
     state: publicationState(data, now),
     projects: [...new Set(data.affected.map((a) => a.project))],
     affected: data.affected.map((entry) => ({

@@ -39,8 +39,14 @@ export function calendarOf(timeline: Timeline): WorkCalendar {
 }
 
 /** The timeline group (column) an advisory's severity belongs to. */
-export function groupFor(timeline: Timeline, severity: string): Timeline['groups'][number] | undefined {
-  return timeline.groups.find((group) => !group.severities || group.severities.includes(severity));
+export function groupFor(
+  timeline: Timeline,
+  severity: string | undefined,
+): Timeline['groups'][number] | undefined {
+  // An unrated advisory falls in a group that names no severities, if there is one.
+  return timeline.groups.find(
+    (group) => !group.severities || (severity !== undefined && group.severities.includes(severity)),
+  );
 }
 
 /**

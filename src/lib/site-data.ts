@@ -71,7 +71,7 @@ async function load(): Promise<Site> {
     advisories,
     advisoriesBy: {
       project: groupBy(advisories, (a) => a.projects),
-      severity: groupBy(advisories, (a) => [a.data.severity]),
+      severity: groupBy(advisories, (a) => (a.data.severity ? [a.data.severity] : [])),
       year: groupBy(advisories, (a) => [a.year]),
     },
     advisoryEntries: new Map(advisoryEntries.map((entry) => [entry.id, entry])),

@@ -86,7 +86,10 @@ function joinWords(items: readonly string[]): string {
  * What is wrong with the order of a range's events, one message per problem:
  * a range starts with `introduced`, alternates with an end event, and (for SEMVER) only goes up.
  */
-export function rangeOrderProblems(range: Range): { event: number; message: string }[] {
+export function rangeOrderProblems(
+  range: Range,
+  options: { imported?: boolean } = {},
+): { event: number; message: string }[] {
   const problems: { event: number; message: string }[] = [];
   let previous: { kind: string; version: string } | undefined;
   range.events.forEach((event, index) => {
@@ -103,7 +106,13 @@ export function rangeOrderProblems(range: Range): { event: number; message: stri
     }
     if (!previous && current.kind !== 'introduced') {
       problems.push({ event: index, message: `a range starts with introduced, not ${current.kind}` });
-    } else if (previous && current.kind !== 'introduced' && previous.kind !== 'introduced') {
+    } else if (
+      previous &&
+      current.kind !== 'introduced' &&
+      previous.kind !== 'introduced' &&
+      // Commits have no order: a GIT range lists the fix commit of each branch one after another.
+      range.type !== 'GIT'
+    ) {
       problems.push({
         event: index,
         message: `${current.kind} follows ${previous.kind}; put an introduced event between them`,
@@ -116,9 +125,10 @@ export function rangeOrderProblems(range: Range): { event: number; message: stri
       (previous.version === '0' || semver.valid(previous.version))
     ) {
       const after = previous.version === '0' || semver.gt(current.version, previous.version);
+      // An imported record may hold an empty stretch (introduced and fixed at one version): valid OSV, kept.
       const sameAllowed =
         previous.kind === 'introduced' &&
-        current.kind === 'last_affected' &&
+        (current.kind === 'last_affected' || options.imported === true) &&
         current.version === previous.version;
       if (!after && !sameAllowed) {
         problems.push({

@@ -17,7 +17,8 @@ import {
 export const RangeEventSchema = z.union(
   [
     z.strictObject({ introduced: VersionSchema }),
-    z.strictObject({ fixed: VersionSchema }),
+    // OSV allows an empty fixed version, and real records carry one; it is kept as written.
+    z.strictObject({ fixed: z.union([VersionSchema, z.literal('')]) }),
     z.strictObject({ last_affected: VersionSchema }),
     z.strictObject({ limit: VersionSchema }),
   ],
@@ -103,8 +104,8 @@ export type ResponseStep = (typeof RESPONSE_STEPS)[number];
 export const AdvisorySchema = z.strictObject({
   /** `<advisoryPrefix>-<year>-<sequence>`, e.g. `LANTERN-2026-0001`; the file is named after it. */
   id: z.string().regex(/^[A-Z][A-Z0-9]*-\d{4}-\d{4,}$/, 'must look like PREFIX-2026-0001'),
-  /** One line saying what is wrong. */
-  summary: line(300),
+  /** One line saying what is wrong. Default: none; the page is then titled by what it affects (imported records often have none). */
+  summary: line(300).optional(),
   /** Other ids of the same vulnerability: CVE-..., GHSA-.... Default: none. */
   aliases: z.array(AliasSchema).default([]),
   /** Ids of related but different vulnerabilities. Default: none. */
@@ -117,13 +118,15 @@ export const AdvisorySchema = z.strictObject({
   withdrawn: TimestampSchema.optional(),
   /** Why it was withdrawn. */
   withdrawnReason: ProseSchema.optional(),
-  /** One of the policy's severity ids (content/severities.yaml); `TODO` while a draft is being written. */
-  severity: z.union([SlugSchema, z.literal('TODO')], {
-    error: 'must be a severity id such as high (lower case)',
-  }),
+  /** One of the policy's severity ids (content/severities.yaml); `TODO` while a draft is being written. Default: not rated (imported records often are not). */
+  severity: z
+    .union([SlugSchema, z.literal('TODO')], {
+      error: 'must be a severity id such as high (lower case)',
+    })
+    .optional(),
   /** Why the severity differs from the one its CVSS score falls in. Default: none. */
   severityJustification: ProseSchema.optional(),
-  /** CVSS v3.1 and/or v4.0 vectors, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */
+  /** CVSS vectors, one per version: 4.0, 3.1, 3.0 or 2.0, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`. Default: none. */
   cvss: z.array(z.string()).default([]),
   /** CWE ids, e.g. `CWE-79`. Default: none. */
   cwes: z.array(z.string().regex(/^CWE-\d+$/, 'must look like CWE-79')).default([]),
@@ -135,9 +138,9 @@ export const AdvisorySchema = z.strictObject({
       z.strictObject({
         /** One of ADVISORY, ARTICLE, DETECTION, DISCUSSION, REPORT, FIX, INTRODUCED, GIT, PACKAGE, EVIDENCE, WEB. */
         type: z.enum(REFERENCE_TYPES),
-        /** An https URL. */
+        /** An https URL; http is kept for imported records, with a warning from the importer. */
         url: z
-          .url({ protocol: /^https$/, hostname: z.regexes.domain })
+          .url({ protocol: /^https?$/, hostname: z.regexes.domain })
           .max(2000, 'must be at most 2,000 characters')
           .refine((url) => WebUrlSchema.safeParse(url).success, 'must not contain spaces or line breaks'),
       }),
@@ -164,6 +167,17 @@ export const AdvisorySchema = z.strictObject({
   upgrade: ProseSchema.optional(),
   /** When each step of the response happened (reported, acknowledged, assessed, fixReady, released). Default: none recorded. */
   timeline: ResponseFactsSchema.optional(),
+  /** Where an imported advisory came from, written by `disclose import osv`. Default: none. */
+  imported: z
+    .strictObject({
+      /** The record's id in the database it came from, e.g. `GHSA-...` or `GO-2024-0001`. */
+      from: VulnerabilityIdSchema,
+      /** The record's `modified` exactly as the source wrote it; a later import with `--update` replaces the advisory only when the source's is newer. */
+      modified: z.string().max(40),
+      /** The record's OSV fields Disclose has no field for (`database_specific`, `ecosystem_specific`, exact timestamps, ...), published back in `/osv/` as they came. */
+      osv: z.record(z.string(), z.unknown()).default({}),
+    })
+    .optional(),
   /** Work in progress: shown by `npm run dev` only. Default: false. */
   draft: z.boolean().default(false),
   /** Not public before this date-time, which must carry its time zone (`2026-03-01T14:00:00Z`): shown by `npm run dev` only until then. Default: none. */

@@ -98,7 +98,9 @@ export function isRealDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (!match || Number.isNaN(Date.parse(text))) return false;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; OSV's zero time is year 1, so set the year apart.
+  const date = new Date(Date.UTC(2000, (month ?? 1) - 1, day ?? 1));
+  date.setUTCFullYear(year ?? 0);
   return (
     date.getUTCFullYear() === year &&
     date.getUTCMonth() === (month ?? 1) - 1 &&

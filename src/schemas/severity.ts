@@ -26,6 +26,8 @@ export const SeveritySchema = z.strictObject({
   examples: z.array(ProseSchema).default([]),
   /** The CVSS base-score band this severity corresponds to. Default: no band. */
   cvss: CvssBandSchema.optional(),
+  /** Other words imported records use for this severity, e.g. `[MODERATE]` for medium (GitHub's word); matched ignoring case. Default: none. */
+  matches: z.array(NameSchema).default([]),
 });
 
 /** content/severities.yaml: every severity, most severe first. May be empty. */

@@ -172,7 +172,7 @@ describe('disclose import osv', () => {
       const target = join(scratch, 'import-target');
       await cp('tests/fixtures/outputs', target, { recursive: true });
       await rm(join(target, 'advisories'), { recursive: true });
-      const result = await run('import', 'osv', join(first, 'osv'), '--content', target);
+      const result = await run('import', 'osv', join(first, 'osv'), '--publish', '--content', target);
       expect(result.err).toContain('imported 2 advisories.');
       expect(result.code).toBe(0);
       expect(result.out).toContain(`CURL-2026-0001 -> `);
@@ -192,62 +192,166 @@ describe('disclose import osv', () => {
     }
   });
 
-  test('a foreign record gets the next free id, keeps its id as an alias, and says what it could not carry', async () => {
+  test('a foreign record gets the next free id, keeps its id as an alias, and keeps every field it has no place for', async () => {
     const target = join(scratch, 'import-foreign');
     await cp('tests/fixtures/outputs', target, { recursive: true });
-    const ghsa = {
-      schema_version: '1.6.0',
-      id: 'GHSA-9x7c-4m5p-2q3r',
-      modified: '2026-06-02T00:00:00Z',
-      published: '2026-06-01T00:00:00Z',
-      aliases: ['CVE-2026-20001'],
-      summary: 'Prototype pollution in the options parser',
-      details: 'Merging user options into defaults pollutes `Object.prototype`.',
-      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
-      affected: [
-        {
-          package: { ecosystem: 'npm', name: '@conformance/multi' },
-          ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.9' }] }],
-          database_specific: { source: 'https://github.com/advisories' },
-          ecosystem_specific: { affected_functions: ['merge'] },
-        },
-      ],
-      references: [
-        { type: 'WEB', url: 'http://insecure.example/post' },
-        { type: 'PACKAGE', url: 'https://www.npmjs.com/package/@conformance/multi' },
-      ],
-      database_specific: { severity: 'HIGH', cwe_ids: ['CWE-1321'], github_reviewed: true },
-    };
-    const unknownPackage = {
-      ...ghsa,
-      id: 'GHSA-2222-2222-2222',
-      affected: [{ package: { ecosystem: 'PyPI', name: 'other' } }],
-    };
+    // A scale whose high answers to GitHub's MODERATE, and whose critical has a CVSS band.
+    await writeFile(
+      join(target, 'severities.yaml'),
+      '- id: critical\n  label: Critical\n  definition: Worst.\n  cvss: { min: 9.0, max: 10.0 }\n' +
+        '- id: high\n  label: High\n  definition: Bad.\n  matches: [MODERATE]\n' +
+        '- id: low\n  label: Low\n  definition: Less bad.\n',
+    );
+    const timeline = join(target, 'timeline.yaml');
+    await writeFile(
+      timeline,
+      (await readFile(timeline, 'utf8')).replace('severities: [high]', 'severities: [critical, high]'),
+    );
     const file = join(scratch, 'foreign.json');
-    await writeFile(file, JSON.stringify([ghsa, unknownPackage]));
-    const result = await run('import', 'osv', file, '--content', target);
+    await writeFile(
+      file,
+      JSON.stringify([
+        GHSA,
+        {
+          ...GHSA,
+          id: 'GHSA-2222-2222-2222',
+          aliases: [],
+          affected: [{ package: { ecosystem: 'PyPI', name: 'other' } }],
+        },
+      ]),
+    );
+    const result = await run('import', 'osv', file, '--publish', '--content', target);
     expect(result.code).toBe(1);
     expect(result.out).toContain(
-      `GHSA-9x7c-4m5p-2q3r -> ${relative(process.cwd(), join(target, 'advisories', 'CURL-2026-0004.md'))}`,
+      `GHSA-9x7c-4m5p-2q3r -> ${relative(process.cwd(), join(target, 'advisories', '2026', 'CURL-2026-0004.md'))}`,
     );
-    expect(result.out).toContain('  not carried over: affected[0].ecosystem_specific');
     expect(result.out).toContain(
-      '  not carried over: reference http://insecure.example/post: Disclose publishes https links only',
+      '  note: reference http://insecure.example/post is plain http; kept as it is',
     );
-    expect(result.out).toContain('  not carried over: database_specific.github_reviewed');
     expect(result.err).toContain(
-      '(GHSA-2222-2222-2222): no project publishes PyPI package other; add the package to a project',
+      "(GHSA-2222-2222-2222): no project publishes PyPI package other; add the package to a project's packages, or import with --create-projects",
     );
-    expect(result.err).toContain('imported 1 advisory; 1 could not be imported');
+    expect(result.err).toContain('imported 1 advisory; 1 could not be imported.');
     const { content, problems } = await loadContent(target);
     expect(problems.map(formatProblem)).toEqual([]);
     const imported = content?.advisories.find((a) => a.data.id === 'CURL-2026-0004')?.data;
     expect(imported?.aliases).toEqual(['GHSA-9x7c-4m5p-2q3r', 'CVE-2026-20001']);
+    // GitHub's MODERATE is the scale's high (it lists the word), though the CVSS score falls in critical.
     expect(imported?.severity).toBe('high');
+    expect(imported?.severityJustification).toBe(
+      'The source database rates it MODERATE; its CVSS 3.1 score of 9.8 falls in Critical.',
+    );
     expect(imported?.cwes).toEqual(['CWE-1321']);
     expect(imported?.affected[0]).toMatchObject({ project: 'multi', package: '@conformance/multi' });
+    expect(imported?.references.map((r) => r.url)).toContain('http://insecure.example/post');
+    expect(imported?.imported).toEqual({
+      from: 'GHSA-9x7c-4m5p-2q3r',
+      modified: '2026-06-02T00:00:00Z',
+      osv: {
+        schema_version: '1.6.0',
+        database_specific: { severity: 'MODERATE', cwe_ids: ['CWE-1321'], github_reviewed: true },
+        affected: [
+          {
+            database_specific: { source: 'https://github.com/advisories' },
+            ecosystem_specific: { affected_functions: ['merge'] },
+          },
+        ],
+      },
+    });
+  });
+
+  test('imports drafts into the private folder, never into a public one', async () => {
+    const target = join(scratch, 'import-drafts');
+    await cp('tests/fixtures/minimal', target, { recursive: true });
+    const file = join(scratch, 'draft.json');
+    await writeFile(file, JSON.stringify(GHSA));
+    const refused = await run('import', 'osv', file, '--create-projects', '--content', target);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('drafts stay out of a public content folder: set DISCLOSE_PRIVATE_CONTENT');
+    const privateDir = join(scratch, 'import-drafts-private');
+    await mkdir(privateDir, { recursive: true });
+    process.env['DISCLOSE_PRIVATE_CONTENT'] = privateDir;
+    try {
+      const result = await run('import', 'osv', file, '--create-projects', '--content', target);
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('created project conformance-multi for npm package @conformance/multi');
+      const written = await readFile(join(privateDir, 'advisories', '2026', 'MIN-2026-0001.md'), 'utf8');
+      expect(written).toContain('draft: true');
+    } finally {
+      delete process.env['DISCLOSE_PRIVATE_CONTENT'];
+    }
+  });
+
+  test('--project never moves a package silently into a project that does not publish it', async () => {
+    const target = join(scratch, 'import-project');
+    await cp('tests/fixtures/outputs', target, { recursive: true });
+    const file = join(scratch, 'other-project.json');
+    await writeFile(file, JSON.stringify(GHSA));
+    const result = await run('import', 'osv', file, '--publish', '--project', 'alpha', '--content', target);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('--project alpha does not publish npm package @conformance/multi');
+    expect(result.err).toContain('imported 0 advisories; 1 could not be imported.');
+  });
+
+  test('a record already imported is left alone, or updated in place with --update when the source is newer', async () => {
+    const target = join(scratch, 'import-update');
+    await cp('tests/fixtures/outputs', target, { recursive: true });
+    const file = join(scratch, 'update.json');
+    await writeFile(file, JSON.stringify(GHSA));
+    expect((await run('import', 'osv', file, '--publish', '--content', target)).code).toBe(0);
+    const path = join(target, 'advisories', '2026', 'CURL-2026-0004.md');
+    const first = await readFile(path, 'utf8');
+
+    const again = await run('import', 'osv', file, '--publish', '--content', target);
+    expect(again.out).toContain('GHSA-9x7c-4m5p-2q3r is already imported as CURL-2026-0004; unchanged');
+    expect(await readFile(path, 'utf8')).toBe(first);
+
+    // Found by its alias too, and newer: only --update takes it.
+    const newer = {
+      ...GHSA,
+      id: 'GHSA-other-id',
+      aliases: ['GHSA-9x7c-4m5p-2q3r'],
+      modified: '2026-07-01T00:00:00Z',
+      summary: 'Renamed',
+    };
+    await writeFile(file, JSON.stringify(newer));
+    const without = await run('import', 'osv', file, '--publish', '--content', target);
+    expect(without.out).toContain('is newer than CURL-2026-0004; pass --update to update it');
+    expect(await readFile(path, 'utf8')).toBe(first);
+    const updated = await run('import', 'osv', file, '--publish', '--update', '--content', target);
+    expect(updated.out).toContain('(updated)');
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('id: CURL-2026-0004');
+    expect(text).toContain('summary: Renamed');
+    const { content } = await loadContent(target);
+    expect(content?.advisories.filter((a) => a.data.imported)).toHaveLength(1);
   });
 });
+
+/** A GitHub advisory as its database publishes it, for a package of the outputs fixture. */
+const GHSA = {
+  schema_version: '1.6.0',
+  id: 'GHSA-9x7c-4m5p-2q3r',
+  modified: '2026-06-02T00:00:00Z',
+  published: '2026-06-01T00:00:00Z',
+  aliases: ['CVE-2026-20001'],
+  summary: 'Prototype pollution in the options parser',
+  details: 'Merging user options into defaults pollutes `Object.prototype`.',
+  severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+  affected: [
+    {
+      package: { ecosystem: 'npm', name: '@conformance/multi' },
+      ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.9' }] }],
+      database_specific: { source: 'https://github.com/advisories' },
+      ecosystem_specific: { affected_functions: ['merge'] },
+    },
+  ],
+  references: [
+    { type: 'WEB', url: 'http://insecure.example/post' },
+    { type: 'PACKAGE', url: 'https://www.npmjs.com/package/@conformance/multi' },
+  ],
+  database_specific: { severity: 'MODERATE', cwe_ids: ['CWE-1321'], github_reviewed: true },
+};
 
 describe('disclose sync', () => {
   let site: string;

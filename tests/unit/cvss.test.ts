@@ -8,8 +8,22 @@ describe('scoreCvss', () => {
     ['CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N', 1.8, 'Low'],
     ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 9.3, 'Critical'],
     ['CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N', 6.8, 'Medium'],
+    // Real records carry CVSS 3.0 and 2.0 too (2.0 vectors have no prefix, and three bands).
+    ['CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 9.8, 'Critical'],
+    ['AV:N/AC:L/Au:N/C:P/I:P/A:P', 7.5, 'High'],
+    ['AV:N/AC:M/Au:N/C:N/I:P/A:N', 4.3, 'Medium'],
   ])('%s scores %d (%s)', (vector, score, rating) => {
     expect(scoreCvss(vector)).toMatchObject({ score, rating });
+  });
+
+  test.each([
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 'CVSS-B'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U', 'CVSS-BT'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/CR:L', 'CVSS-BE'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U/MAV:L', 'CVSS-BTE'],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:X', 'CVSS-B'],
+  ])("%s is labelled with FIRST's nomenclature %s", (vector, nomenclature) => {
+    expect(scoreCvss(vector).nomenclature).toBe(nomenclature);
   });
 
   test('links each vector to the calculator of its own version', () => {
@@ -22,8 +36,8 @@ describe('scoreCvss', () => {
   });
 
   test.each([
-    ['AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/'],
-    ['CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/'],
+    ['AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/, CVSS:4.0/ or CVSS:3.0/'],
+    ['CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P', 'must start with CVSS:3.1/, CVSS:4.0/ or CVSS:3.0/'],
     ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H', 'is missing base metric(s) A'],
     [
       'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:X',

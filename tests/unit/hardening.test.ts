@@ -106,7 +106,7 @@ describe('ids, URLs and versions', () => {
       ).toContain('credits.0.contact.0'),
   );
 
-  test('references are https URLs', () => {
+  test('references are web URLs (http kept for imported records, with a warning from the importer)', () => {
     expect(
       rejects(
         AdvisorySchema,
@@ -116,7 +116,7 @@ describe('ids, URLs and versions', () => {
     expect(
       rejects(
         AdvisorySchema,
-        rawAdvisory({ references: [{ type: 'WEB', url: 'http://example.org/a' }] }),
+        rawAdvisory({ references: [{ type: 'WEB', url: 'ftp://example.org/a' }] }),
       ).join(),
     ).toContain('references.0.url');
     expect(

@@ -26,6 +26,7 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     checkResponseFacts(data, now, at);
     checkAffected(data, content, at);
     checkSeverity(data, content, at);
+    checkLinks(data, at);
   }
   // Files whose front matter failed its schema: every check whose fields did parse still runs.
   for (const { source, data } of content.salvaged) {
@@ -36,11 +37,21 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     if (data.published && data.timeline) checkResponseFacts(full, now, at);
     if (data.affected) checkAffected(full, content, at);
     if (data.severity) checkSeverity(full, content, at);
+    checkLinks(full, at);
   }
   return problems;
 }
 
 type At = (path: PropertyKey[], field: string, message: string) => void;
+
+/** A maintainer's own links are https; an imported record's http links are kept as the source gave them. */
+function checkLinks(data: Advisory, at: At): void {
+  if (data.imported) return;
+  data.references.forEach((reference, i) => {
+    if (reference.url.startsWith('http://'))
+      at(['references', i, 'url'], `references[${i}].url`, `"${reference.url}" uses http://; use the https:// address`);
+  });
+}
 
 function checkIdentity({ data }: Entry<Advisory>, content: PartialContent, at: At): void {
   const [prefix, year] = data.id.split('-');
@@ -49,7 +60,9 @@ function checkIdentity({ data }: Entry<Advisory>, content: PartialContent, at: A
     at(['id'], 'id', `starts with ${prefix ?? ''} but organisation.yaml sets advisoryPrefix ${expected}; use ${expected}-${year ?? ''}-NNNN`);
   }
   const publishedYear = data.published.getUTCFullYear();
-  if (Number(year) !== publishedYear) {
+  // An imported record's dates are the source's: Go's repository stores 0001-01-01 for dates its
+  // feed fills in, and some databases date a record before it was modified. Its id's year stands.
+  if (!data.imported && Number(year) !== publishedYear) {
     at(['id'], 'id', `has year ${year ?? ''} but published is in ${publishedYear}; the id's year is the year of publication`);
   }
 }
@@ -61,10 +74,10 @@ function checkDates(data: Advisory, at: At): void {
   if (data.withdrawnReason && !data.withdrawn) {
     at(['withdrawnReason'], 'withdrawn', 'is missing but withdrawnReason is set; add withdrawn: <date> or remove the reason');
   }
-  if (data.modified && data.modified < data.published) {
+  if (data.modified && data.modified < data.published && !data.imported) {
     at(['modified'], 'modified', `${data.modified.toISOString()} is before published ${data.published.toISOString()}; modified moves forward only`);
   }
-  if (data.withdrawn && data.withdrawn < data.published) {
+  if (data.withdrawn && data.withdrawn < data.published && !data.imported) {
     at(['withdrawn'], 'withdrawn', `${data.withdrawn.toISOString()} is before published ${data.published.toISOString()}`);
   }
 }
@@ -111,11 +124,12 @@ function checkAffected(data: Advisory, content: PartialContent, at: At): void {
     if (project && !affected.package && names.length > 1) {
       at(['affected', a], `${field}.package`, `${affected.project} publishes ${names.join(', ')}; say which one with package:`);
     }
-    if (affected.ranges.length === 0 && affected.versions.length === 0) {
+    // An imported record may name a package alone (OSV allows it); a maintainer's advisory says which versions.
+    if (!data.imported && affected.ranges.length === 0 && affected.versions.length === 0) {
       at(['affected', a], field, 'lists no ranges and no versions; add ranges (introduced/fixed events) or versions');
     }
     affected.ranges.forEach((range, r) => {
-      for (const problem of rangeOrderProblems(range)) {
+      for (const problem of rangeOrderProblems(range, { imported: data.imported !== undefined })) {
         const path = problem.event < 0 ? ['affected', a, 'ranges', r] : ['affected', a, 'ranges', r, 'events', problem.event];
         at(path, `${field}.ranges[${r}]${problem.event < 0 ? '' : `.events[${problem.event}]`}`, problem.message);
       }
@@ -138,7 +152,7 @@ function checkSeverity(data: Advisory, content: PartialContent, at: At): void {
   const severities = content.severities?.data;
   if (!severities) return;
   // A draft's placeholder, named by checkPlaceholders once the draft is to be published.
-  if (data.severity === 'TODO') return;
+  if (!data.severity || data.severity === 'TODO') return;
   const severity = severities.find((s) => s.id === data.severity);
   if (!severity) {
     const ids = severities.map((s) => s.id);

@@ -1,3 +1,4 @@
+import { advisoryTitle } from '../advisory-view.ts';
 import { renderAnnouncement } from './announcement.ts';
 import { rfc3339, type AdvisorySource, type OutputContext } from './context.ts';
 
@@ -28,7 +29,7 @@ export function renderAdvanceNotice(source: AdvisorySource, context: OutputConte
   const lead = `${notice.approximate ? 'about ' : ''}${notice.leadDays} ${notice.leadDays === 1 ? 'day' : 'days'}`;
   const late = sendBy < now;
   const header = [
-    `Subject: [EMBARGOED until ${rfc3339(data.embargo)}] ${data.id}: ${data.summary}`,
+    `Subject: [EMBARGOED until ${rfc3339(data.embargo)}] ${data.id}: ${advisoryTitle(data)}`,
     `To: ${notice.recipients}`,
     '',
     `This is advance notice from ${context.organisation.name} of a vulnerability that is under embargo until ${rfc3339(data.embargo)}.`,

@@ -1,3 +1,4 @@
+import { advisoryTitle } from '../advisory-view.ts';
 import type { AffectedEntry } from '../../schemas/advisory.ts';
 import { upgradeCommand } from './upgrade-command.ts';
 import type { Project } from '../../schemas/project.ts';
@@ -16,7 +17,7 @@ export function renderAnnouncement(source: AdvisorySource, context: OutputContex
   const page = absolute(context.organisation.site, paths.advisory(data.id));
   const targets = data.affected.map((entry) => upgradeTarget(entry, context.projects.get(entry.project)));
   const fixed = targets.filter((t) => t.versions.length > 0);
-  const sections: string[] = [`# ${data.id}: ${data.summary}`];
+  const sections: string[] = [`# ${data.id}: ${advisoryTitle(data)}`];
 
   const cves = data.aliases.filter((alias) => alias.startsWith('CVE-'));
   const scores = data.cvss.map(scoreCvss);
@@ -24,7 +25,9 @@ export function renderAnnouncement(source: AdvisorySource, context: OutputContex
   const scoreText = score ? ` (CVSS ${score.version} score ${score.score.toFixed(1)}, ${score.rating})` : '';
   sections.push(
     `This addresses the following ${cves.length > 1 ? 'CVEs' : 'vulnerability'}:`,
-    (cves.length > 0 ? cves : [data.id]).map((id) => `- ${id}${scoreText}: ${data.summary}`).join('\n'),
+    (cves.length > 0 ? cves : [data.id])
+      .map((id) => `- ${id}${scoreText}: ${advisoryTitle(data)}`)
+      .join('\n'),
   );
   sections.push(
     fixed.length > 0

@@ -1,3 +1,4 @@
+import { advisoryTitle } from '../advisory-view.ts';
 import type { Advisory, AffectedEntry, Range } from '../../schemas/advisory.ts';
 import type { Organisation } from '../../schemas/organisation.ts';
 import { scoreCvss } from '../cvss.ts';
@@ -111,7 +112,7 @@ export function toCsaf(source: AdvisorySource, context: OutputContext) {
       distribution: { tlp: { label: 'WHITE', url: 'https://www.first.org/tlp/' } },
       lang: 'en',
       notes: [
-        { category: 'summary', text: data.summary, title: 'Summary' },
+        { category: 'summary', text: advisoryTitle(data), title: 'Summary' },
         ...(data.withdrawn
           ? [{ category: 'general', text: data.withdrawnReason ?? '', title: 'Withdrawn' }]
           : []),
@@ -124,7 +125,7 @@ export function toCsaf(source: AdvisorySource, context: OutputContext) {
         { category: 'self', summary: `${data.id} as CSAF`, url: self },
         { category: 'external', summary: `${data.id} on the ${organisation.name} security site`, url: page },
       ],
-      title: `${data.id}: ${data.summary}`,
+      title: `${data.id}: ${advisoryTitle(data)}`,
       tracking: {
         current_release_date: rfc3339(csafReleaseDate(data)),
         generator: { engine: ENGINE },
@@ -151,7 +152,7 @@ export function toCsaf(source: AdvisorySource, context: OutputContext) {
             .filter((alias) => alias !== cves[0])
             .map((alias) => ({ system_name: aliasSystem(alias), text: alias })),
         ],
-        notes: [{ category: 'description', text: details || data.summary, title: 'Details' }],
+        notes: [{ category: 'description', text: details || advisoryTitle(data), title: 'Details' }],
         product_status: {
           ...(fixed.length > 0 && { fixed }),
           ...(knownAffected.length > 0 && { known_affected: knownAffected }),
@@ -178,7 +179,7 @@ export function toCsaf(source: AdvisorySource, context: OutputContext) {
               products: knownAffected,
             })),
           }),
-        title: data.summary,
+        title: advisoryTitle(data),
       },
     ],
   };

@@ -1,3 +1,4 @@
+import { advisoryTitle } from '../advisory-view.ts';
 import type { Advisory } from '../../schemas/advisory.ts';
 import { scoreCvss } from '../cvss.ts';
 import { describeAffected } from '../version-ranges.ts';
@@ -91,7 +92,7 @@ function entryHtml(advisory: Advisory, context: OutputContext, page: string): st
     ...(advisory.withdrawn
       ? [`<p><strong>Withdrawn:</strong> ${escapeXml(advisory.withdrawnReason ?? '')}</p>`]
       : []),
-    `<p>${escapeXml(advisory.summary)}</p>`,
+    `<p>${escapeXml(advisoryTitle(advisory))}</p>`,
     `<p><strong>Severity:</strong> ${escapeXml([severity, ...scores].join(', '))}</p>`,
     `<ul>${affected.join('')}</ul>`,
     `<p><a href="${escapeXml(page)}">Read ${escapeXml(advisory.id)}</a></p>`,
@@ -118,13 +119,13 @@ export function renderAtom(spec: FeedSpec, context: OutputContext, fallbackUpdat
       return [
         '  <entry>',
         `    <id>${escapeXml(page)}</id>`,
-        `    <title>${escapeXml(`${advisory.id}: ${advisory.summary}`)}</title>`,
+        `    <title>${escapeXml(`${advisory.id}: ${advisoryTitle(advisory)}`)}</title>`,
         `    <link rel="alternate" type="text/html" href="${escapeXml(page)}"/>`,
         `    <published>${rfc3339(advisory.published)}</published>`,
         `    <updated>${rfc3339(advisory.modified ?? advisory.published)}</updated>`,
-        `    <summary>${escapeXml(advisory.summary)}</summary>`,
+        `    <summary>${escapeXml(advisoryTitle(advisory))}</summary>`,
         `    <content type="html">${escapeXml(entryHtml(advisory, context, page))}</content>`,
-        ...[advisory.severity, ...advisory.aliases].map(
+        ...[...(advisory.severity ? [advisory.severity] : []), ...advisory.aliases].map(
           (term) => `    <category term="${escapeXml(term)}"/>`,
         ),
         '  </entry>',
@@ -151,8 +152,8 @@ export function renderJsonFeed(spec: FeedSpec, context: OutputContext): string {
       return {
         id: page,
         url: page,
-        title: `${advisory.id}: ${advisory.summary}`,
-        summary: advisory.summary,
+        title: `${advisory.id}: ${advisoryTitle(advisory)}`,
+        summary: advisoryTitle(advisory),
         content_html: entryHtml(advisory, context, page),
         date_published: rfc3339(advisory.published),
         date_modified: rfc3339(advisory.modified ?? advisory.published),

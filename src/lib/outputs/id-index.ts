@@ -1,3 +1,4 @@
+import { advisoryTitle } from '../advisory-view.ts';
 import type { Advisory } from '../../schemas/advisory.ts';
 import { paths } from '../urls.ts';
 
@@ -28,7 +29,11 @@ export function idIndex(
 ): Map<string, Record<string, IdEntry>> {
   const shards = new Map<string, Record<string, IdEntry>>();
   for (const advisory of advisories) {
-    const entry = { advisory: advisory.id, summary: advisory.summary, path: paths.advisory(advisory.id) };
+    const entry = {
+      advisory: advisory.id,
+      summary: advisoryTitle(advisory),
+      path: paths.advisory(advisory.id),
+    };
     for (const id of new Set([advisory.id, osvIdOf(advisory.id), ...advisory.aliases])) {
       const shard = idShard(id);
       const ids = shards.get(shard) ?? {};

@@ -71,24 +71,26 @@ export interface OsvRecord {
   schema_version: string;
   id: string;
   modified: string;
-  published: string;
+  published?: string;
   withdrawn?: string;
   aliases?: string[];
   related?: string[];
-  summary: string;
+  summary?: string;
   details?: string;
-  severity?: { type: 'CVSS_V3' | 'CVSS_V4'; score: string }[];
+  severity?: { type: string; score: string }[];
   affected: OsvAffected[];
   references: { type: string; url: string }[];
-  credits?: { name: string; contact?: string[]; type: string }[];
-  database_specific: Record<string, unknown>;
+  credits?: { name: string; contact?: string[]; type?: string }[];
+  database_specific?: Record<string, unknown>;
+  [field: string]: unknown;
 }
 
 export interface OsvAffected {
   package?: { ecosystem: string; name: string; purl?: string };
   ranges?: { type: string; repo?: string; events: Record<string, string>[] }[];
-  versions?: string[];
-  database_specific: { project: string };
+  versions?: unknown[];
+  database_specific?: Record<string, unknown>;
+  [field: string]: unknown;
 }
 
 /**
@@ -101,8 +103,16 @@ export function osvId(organisation: Organisation, id: string): string {
     : `x_${id}`;
 }
 
-/** The OSV record of an advisory. Keys are written in one fixed order, so the bytes are stable. */
-export function toOsv({ data, details }: AdvisorySource, context: OutputContext): OsvRecord {
+/**
+ * The OSV record of an advisory. Keys are written in one fixed order, so the bytes are stable.
+ * An imported advisory gives back what it came with: see `fromImported`.
+ */
+export function toOsv(source: AdvisorySource, context: OutputContext): OsvRecord {
+  const record = ownOsv(source, context);
+  return source.data.imported ? fromImported(record, source, context) : record;
+}
+
+function ownOsv({ data, details }: AdvisorySource, context: OutputContext): OsvRecord {
   const { organisation } = context;
   const own = (id: string) => osvId(organisation, id);
   const page = absolute(organisation.site, paths.advisory(data.id));
@@ -117,11 +127,11 @@ export function toOsv({ data, details }: AdvisorySource, context: OutputContext)
     ...(data.withdrawn && { withdrawn: rfc3339(data.withdrawn) }),
     ...(data.aliases.length > 0 && { aliases: data.aliases }),
     ...(data.related.length > 0 && { related: data.related.map(own) }),
-    summary: data.summary,
+    ...(data.summary !== undefined && { summary: data.summary }),
     ...(text && { details: text }),
     ...(data.cvss.length > 0 && {
       severity: data.cvss.map((score) => ({
-        type: score.startsWith('CVSS:4') ? ('CVSS_V4' as const) : ('CVSS_V3' as const),
+        type: osvSeverityType(score),
         score,
       })),
     }),
@@ -153,11 +163,123 @@ export function toOsv({ data, details }: AdvisorySource, context: OutputContext)
       })),
     }),
     database_specific: {
-      severity: severity?.label ?? data.severity,
+      ...((severity?.label ?? data.severity) && { severity: severity?.label ?? data.severity }),
       ...(data.cwes.length > 0 && { cwe_ids: data.cwes }),
       url: page,
     },
   };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * An imported advisory's record, as the database it came from published it: the fields Disclose
+ * holds come from the content (so a maintainer's edit shows), and what it kept in `imported.osv`
+ * is given back where the content still agrees with it: timestamps exactly as written, an absent
+ * summary or published date left absent, database_specific, ecosystem_specific, purls, other
+ * severity types. What differs is listed in the README ("Importing OSV").
+ */
+function fromImported(own: OsvRecord, { data, details }: AdvisorySource, context: OutputContext): OsvRecord {
+  const kept = (data.imported?.osv ?? {}) as Json;
+  const sameTime = (written: unknown, date: Date | undefined) =>
+    typeof written === 'string' && date !== undefined && Date.parse(written) === date.getTime();
+  const time = (key: 'published' | 'modified' | 'withdrawn', date: Date | undefined) =>
+    sameTime(kept[key], date) ? (kept[key] as string) : date && rfc3339(date);
+  const modified = data.modified ?? data.published;
+  // The body is the source's details exactly, after the blank line that ends the front matter.
+  const body = details.startsWith('\n') ? details.slice(1) : details;
+  const keptAffected = Array.isArray(kept['affected']) ? kept['affected'] : [];
+  const untyped = new Set(Array.isArray(kept['untypedCredits']) ? kept['untypedCredits'] : []);
+  const page = absolute(context.organisation.site, paths.advisory(data.id));
+  const extraTopLevel = Object.fromEntries(
+    Object.entries(kept).filter(
+      ([key]) =>
+        ![
+          'published',
+          'modified',
+          'withdrawn',
+          'details',
+          'affected',
+          'untypedCredits',
+          'aliases',
+          'related',
+          'severity',
+          'references',
+          'credits',
+          'schema_version',
+        ].includes(key),
+    ),
+  );
+  const record: OsvRecord = {
+    schema_version: typeof kept['schema_version'] === 'string' ? kept['schema_version'] : OSV_SCHEMA_VERSION,
+    id: own.id,
+    modified: time('modified', modified) ?? own.modified,
+    ...(!(kept['published'] === null && modified.getTime() === data.published.getTime()) && {
+      published: time('published', data.published) ?? rfc3339(data.published),
+    }),
+    ...(data.withdrawn && { withdrawn: time('withdrawn', data.withdrawn) ?? rfc3339(data.withdrawn) }),
+    ...((own.aliases ?? Array.isArray(kept['aliases'])) && {
+      aliases: [
+        ...(own.aliases ?? []),
+        ...(Array.isArray(kept['aliases']) ? (kept['aliases'] as string[]) : []),
+      ],
+    }),
+    ...((own.related ?? Array.isArray(kept['related'])) && {
+      related: [
+        ...(own.related ?? []),
+        ...(Array.isArray(kept['related']) ? (kept['related'] as string[]) : []),
+      ],
+    }),
+    ...(own.summary !== undefined && { summary: own.summary }),
+    ...(kept['details'] === null && !body.trim() ? {} : { details: body }),
+    ...((own.severity ?? Array.isArray(kept['severity'])) && {
+      severity: [
+        ...(own.severity ?? []),
+        ...(Array.isArray(kept['severity']) ? (kept['severity'] as OsvRecord['severity'] & []) : []),
+      ],
+    }),
+    affected: own.affected.map((entry, i) => {
+      const extra = isObject(keptAffected[i]) ? keptAffected[i] : {};
+      // Disclose's own database_specific (the project) is not the source's: the source's comes from `extra`.
+      const rest = Object.fromEntries(Object.entries(entry).filter(([key]) => key !== 'database_specific'));
+      const pkg = entry.package && {
+        ecosystem: entry.package.ecosystem,
+        name: entry.package.name,
+        ...(isObject(extra['package']) ? extra['package'] : {}),
+      };
+      const ranges = entry.ranges?.map((range, r) => ({
+        ...range,
+        ...(Array.isArray(extra['ranges']) && isObject(extra['ranges'][r]) ? extra['ranges'][r] : {}),
+      }));
+      const others = Object.fromEntries(
+        Object.entries(extra).filter(([key]) => !['package', 'ranges', 'versions'].includes(key)),
+      );
+      return {
+        ...rest,
+        ...(pkg && { package: pkg }),
+        ...(ranges && { ranges }),
+        ...(Array.isArray(extra['versions']) && { versions: extra['versions'] }),
+        ...others,
+      };
+    }),
+    // The advisory's page on this site comes first; the source's own references follow as they came.
+    references: [
+      ...own.references,
+      ...(Array.isArray(kept['references']) ? (kept['references'] as OsvRecord['references']) : []),
+    ].filter((reference, i) => i === 0 || reference.url !== page),
+    ...(Array.isArray(kept['credits']) && (kept['credits'].length > 0 || !own.credits)
+      ? { credits: kept['credits'] as OsvRecord['credits'] & [] }
+      : own.credits && {
+          credits: own.credits.map((credit, i) => {
+            const { type, ...rest } = credit;
+            return untyped.has(i) || type === undefined ? rest : { ...rest, type };
+          }),
+        }),
+    ...extraTopLevel,
+  };
+  return record;
 }
 
 /** Details in OSV: the Markdown body, with the withdrawal reason first when there is one. */
@@ -173,4 +295,10 @@ export function osvIndex(
   return records
     .map(({ id, modified }) => ({ id, modified }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** OSV's severity type for a CVSS vector of each version. */
+function osvSeverityType(vector: string): 'CVSS_V2' | 'CVSS_V3' | 'CVSS_V4' {
+  if (vector.startsWith('CVSS:4')) return 'CVSS_V4';
+  return vector.startsWith('CVSS:3') ? 'CVSS_V3' : 'CVSS_V2';
 }

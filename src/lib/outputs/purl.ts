@@ -24,6 +24,9 @@ const PURL_TYPES: Record<string, { type: string; split?: string }> = {
 export function purl(ecosystem: string, name: string): string | undefined {
   const spec = PURL_TYPES[ecosystem];
   if (!spec) return undefined;
+  // Go's vulnerability database names the standard library and the toolchain `stdlib` and
+  // `toolchain`: pseudo-modules no registry serves, so they have no package URL to invent.
+  if (ecosystem === 'Go' && (name === 'stdlib' || name === 'toolchain')) return undefined;
   const at = spec.split ? name.lastIndexOf(spec.split) : -1;
   const namespace = at > 0 ? name.slice(0, at) : undefined;
   return new PackageURL(

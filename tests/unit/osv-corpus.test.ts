@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load-content.ts';
+import { buildSite } from '../support/build-site.ts';
+import { disclose } from '../support/cli.ts';
+import { osvDifferences } from '../support/osv-compare.ts';
+
+// About a thousand real, unmodified OSV records (Go, PyPA, RustSec; tests/fixtures/osv-corpus):
+// each imports with no hand edit into content that passes the checker, importing again changes
+// nothing, and each record the site publishes equals its source but for the differences the
+// README lists.
+
+const CORPUS = 'tests/fixtures/osv-corpus';
+const scratch = await mkdtemp(join(tmpdir(), 'disclose-osv-corpus-'));
+const content = join(scratch, 'content');
+const out = join(scratch, 'out');
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function corpus(): Promise<Record<string, unknown>[]> {
+  const records: Record<string, unknown>[] = [];
+  for (const file of (await readdir(CORPUS, { recursive: true })).sort())
+    if (file.endsWith('.json'))
+      records.push(JSON.parse(await readFile(join(CORPUS, file), 'utf8')) as Record<string, unknown>);
+  return records;
+}
+
+async function fingerprint(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort())
+    hash.update(file).update(await readFile(file));
+  return hash.digest('hex');
+}
+
+describe('the real OSV corpus', () => {
+  let records: Record<string, unknown>[];
+  let firstImport: Awaited<ReturnType<typeof disclose>>;
+  beforeAll(async () => {
+    records = await corpus();
+    await cp('tests/fixtures/minimal', content, { recursive: true });
+    firstImport = await disclose(
+      'import',
+      'osv',
+      CORPUS,
+      '--create-projects',
+      '--publish',
+      '--content',
+      content,
+    );
+  }, 120_000);
+
+  test('imports every record with no hand edit, into content the checker passes', async () => {
+    expect(records.length).toBeGreaterThan(1000);
+    expect(firstImport.err).toContain(`imported ${records.length} advisories; created `);
+    expect(firstImport.code).toBe(0);
+    const { problems, content: loaded } = await loadContent(content);
+    expect(problems).toEqual([]);
+    expect(loaded?.advisories).toHaveLength(records.length);
+  });
+
+  test('importing again, with --update, changes nothing', async () => {
+    const before = await fingerprint(content);
+    const again = await disclose(
+      'import',
+      'osv',
+      CORPUS,
+      '--create-projects',
+      '--publish',
+      '--update',
+      '--content',
+      content,
+    );
+    expect(again.err).toContain(`imported 0 advisories; left ${records.length} unchanged.`);
+    expect(again.code).toBe(0);
+    expect(await fingerprint(content)).toBe(before);
+  });
+
+  test('builds, and every exported record validates and equals its source but for the listed differences', async () => {
+    const built = await buildSite(content, out, { DISCLOSE_NOW: '2026-11-23T00:00:00Z' });
+    expect(built.output).not.toContain('[ERROR]');
+    expect(built.code).toBe(0);
+    const ids = new Map<string, string>();
+    for (const file of await readdir(join(content, 'advisories'), { recursive: true })) {
+      if (!file.endsWith('.md')) continue;
+      const text = await readFile(join(content, 'advisories', file), 'utf8');
+      ids.set(/^ {2}from: (\S+)$/m.exec(text)?.[1] ?? '', /^id: (\S+)$/m.exec(text)?.[1] ?? '');
+    }
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(
+      JSON.parse(await readFile('tests/schemas/osv-schema.json', 'utf8')) as object,
+    );
+    const differences: string[] = [];
+    const invalid: string[] = [];
+    for (const source of records) {
+      const id = ids.get(String(source['id']));
+      const exported = JSON.parse(await readFile(join(out, 'osv', `x_${id}.json`), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      if (!validate(exported)) invalid.push(`${String(source['id'])}: ${ajv.errorsText(validate.errors)}`);
+      differences.push(...osvDifferences(source, exported).map((line) => `${String(source['id'])}: ${line}`));
+    }
+    expect(invalid).toEqual([]);
+    expect(differences).toEqual([]);
+  }, 300_000);
+});
