@@ -140,8 +140,8 @@ const timeline = TimelineSchema.parse({
   ],
 });
 const severities: Severity[] = [
-  { id: 'high', label: 'High', definition: 'Bad.', examples: [] },
-  { id: 'low', label: 'Low', definition: 'Less bad.', examples: [] },
+  { id: 'high', label: 'High', definition: 'Bad.', examples: [], matches: [] },
+  { id: 'low', label: 'Low', definition: 'Less bad.', examples: [], matches: [] },
 ] as Severity[];
 
 describe('advisoryResponse', () => {

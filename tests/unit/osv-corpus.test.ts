@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import validateStrict from '@secvisogram/csaf-validator-lib/validateStrict.js';
+import * as mandatoryTests from '@secvisogram/csaf-validator-lib/mandatoryTests.js';
+import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { buildSite } from '../support/build-site.ts';
@@ -111,4 +114,23 @@ describe('the real OSV corpus', () => {
     expect(invalid).toEqual([]);
     expect(differences).toEqual([]);
   }, 300_000);
+
+  test('every CSAF document of the imported records passes the strict schema and every mandatory test', async () => {
+    // Runs after the build above; withdrawn records modified after their withdrawal are among them.
+    const tests = [csaf_2_0_strict, ...Object.values(mandatoryTests)];
+    const documents = (await readdir(join(out, '.well-known', 'csaf', 'white'), { recursive: true }))
+      .filter((file) => file.endsWith('.json'))
+      .sort();
+    expect(documents.length).toBe(records.length);
+    const failed: string[] = [];
+    for (const file of documents) {
+      const document = JSON.parse(
+        await readFile(join(out, '.well-known', 'csaf', 'white', file), 'utf8'),
+      ) as object;
+      const result = await validateStrict(tests, document);
+      for (const t of result.tests.filter((t) => !t.isValid))
+        failed.push(`${file}: ${t.name}: ${JSON.stringify(t.errors).slice(0, 300)}`);
+    }
+    expect(failed).toEqual([]);
+  }, 600_000);
 });

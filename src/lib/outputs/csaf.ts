@@ -90,18 +90,18 @@ export function toCsaf(source: AdvisorySource, context: OutputContext) {
   if (data.mitigation)
     remediations.push({ category: 'mitigation', details: data.mitigation, product_ids: knownAffected });
 
-  const revisions = [{ date: rfc3339(data.published), number: '1', summary: 'Initial version.' }];
-  if (modified > data.published)
-    revisions.push({ date: rfc3339(modified), number: '2', summary: 'Updated.' });
-  if (data.withdrawn) {
-    revisions.push({
-      date: rfc3339(data.withdrawn),
-      number: String(revisions.length + 1),
-      summary: `Withdrawn: ${data.withdrawnReason ?? ''}`,
-    });
-  }
+  // The revision history in date order, numbered in that order, so that the last revision is the
+  // current release (CSAF 2.0 mandatory tests 6.1.14, 6.1.16 and 6.1.21), also for an advisory
+  // modified after it was withdrawn.
+  const events: { date: Date; summary: string }[] = [{ date: data.published, summary: 'Initial version.' }];
+  if (modified > data.published) events.push({ date: modified, summary: 'Updated.' });
+  if (data.withdrawn)
+    events.push({ date: data.withdrawn, summary: `Withdrawn: ${data.withdrawnReason ?? ''}` });
+  const revisions = events
+    .sort((a, b) => a.date.getTime() - b.date.getTime())
+    .map((event, i) => ({ date: rfc3339(event.date), number: String(i + 1), summary: event.summary }));
   const cves = data.aliases.filter((alias) => alias.startsWith('CVE-'));
-  const v3 = data.cvss.map(scoreCvss).filter((s) => s.version === '3.1');
+  const v3 = data.cvss.map(scoreCvss).filter((s) => s.version === '3.1' || s.version === '3.0');
   const details = source.details.trim();
   const lastRevision = revisions.at(-1) ?? revisions[0];
 
