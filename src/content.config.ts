@@ -38,6 +38,9 @@ function advisoriesLoader(): Loader {
     retainBody: false,
     // Documented as Markdown, so rendered (and sanitised) like the body.
     markdownFields: ['vulnerableWhen', 'mitigation', 'upgrade'],
+    // Under the page's own h2 sections: a record's "# Impact" becomes an h3, and a leading
+    // "Details" heading, which the page already has, goes.
+    headings: { topLevel: 3, repeats: 'Details' },
     keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
   });
 }

@@ -35,8 +35,55 @@ const processor = unified()
   .use(rehypeStringify);
 
 /** Rendered Markdown (HTML) made safe to put on a page. */
-export function sanitizeHtml(html: string): string {
-  return String(processor.processSync(html));
+export function sanitizeHtml(html: string, options: HeadingOptions = {}): string {
+  const tree = processor.runSync(processor.parse(html));
+  if (options.topLevel) fitHeadings(tree, options);
+  return processor.stringify(tree);
+}
+
+export interface HeadingOptions {
+  /** The level the body's own top headings take, below the page's section heading (3 under an h2). Default: as written. */
+  topLevel?: number;
+  /** A heading at the very start that repeats the page's section heading (e.g. "Details"), dropped. */
+  repeats?: string;
+}
+
+/**
+ * Headings of text written elsewhere (a third-party record's details) fitted under the page's own:
+ * the highest becomes `topLevel` and the others keep their distance to it, at most h6; a first
+ * heading that only repeats the section's own heading goes.
+ */
+function fitHeadings(tree: Root, { topLevel = 3, repeats }: HeadingOptions): void {
+  const level = (node: Element) => Number(/^h([1-6])$/.exec(node.tagName)?.[1] ?? 0);
+  const first = tree.children.find(
+    (child) => child.type === 'element' || (child.type === 'text' && child.value.trim()),
+  );
+  if (
+    repeats &&
+    first?.type === 'element' &&
+    level(first) > 0 &&
+    textOf(first).trim().toLowerCase() === repeats.toLowerCase()
+  )
+    tree.children.splice(tree.children.indexOf(first), 1);
+  const headings: Element[] = [];
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (level(child) > 0) headings.push(child);
+      else visit(child);
+    }
+  };
+  visit(tree);
+  if (headings.length === 0) return;
+  const shift = topLevel - Math.min(...headings.map(level));
+  if (shift <= 0) return;
+  for (const heading of headings) heading.tagName = `h${Math.min(6, level(heading) + shift)}`;
+}
+
+function textOf(node: Element): string {
+  return node.children
+    .map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : ''))
+    .join('');
 }
 
 /**

@@ -210,6 +210,19 @@ describe('rendered Markdown', () => {
     );
   });
 
+  test("a third-party body's headings sit below the page's own, and a leading Details heading the page has already goes", () => {
+    expect(
+      sanitizeHtml('<h2>Details</h2><p>x</p><h1>Impact</h1><h2>Patches</h2><p>y</p>', {
+        topLevel: 3,
+        repeats: 'Details',
+      }),
+    ).toBe('<p>x</p><h3>Impact</h3><h4>Patches</h4><p>y</p>');
+    // Headings already deep enough stay; "Details" further down is a heading like any other.
+    expect(sanitizeHtml('<p>a</p><h3>Details</h3><h6>x</h6>', { topLevel: 3, repeats: 'Details' })).toBe(
+      '<p>a</p><h3>Details</h3><h6>x</h6>',
+    );
+  });
+
   test('content cannot give itself the class, role or label the scroll boxes get', () => {
     expect(sanitizeHtml('<div role="button" aria-label="x" class="table-wrap">y</div>')).toBe('<div>y</div>');
   });

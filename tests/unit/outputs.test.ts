@@ -13,6 +13,8 @@ import { loadContent } from '../../src/lib/content/load-content.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
 import { renderAdvanceNotice } from '../../src/lib/outputs/advance-notice.ts';
 import { expiresProblem } from '../../src/lib/outputs/security-txt.ts';
+import { toOsv } from '../../src/lib/outputs/osv.ts';
+import { purl } from '../../src/lib/outputs/purl.ts';
 import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.ts';
 import { parseSecurityTxt } from '../support/security-txt.ts';
 
@@ -66,6 +68,30 @@ async function readText(dir: string, path: string): Promise<string> {
 }
 
 describe('OSV', () => {
+  test('ranges over ecosystems that do not version by SemVer are ECOSYSTEM, as osv.dev writes them; Go stdlib has no purl', async () => {
+    const { content } = await loadContent('tests/fixtures/outputs');
+    if (!content) throw new Error('fixture did not load');
+    const input = outputInput(content);
+    const source = input.advisories.find((a) => a.data.id === 'CURL-2026-0001');
+    if (!source) throw new Error('CURL-2026-0001 missing');
+    // The Maven package's range written as SEMVER (the default), the npm one left as it is.
+    const affected = source.data.affected.map((entry) =>
+      entry.package === 'org.conformance:multi-core'
+        ? { ...entry, ranges: entry.ranges.map((range) => ({ ...range, type: 'SEMVER' as const })) }
+        : entry,
+    );
+    const record = toOsv({ ...source, data: { ...source.data, affected } }, input.context);
+    const types = new Map<string, string[]>(
+      record.affected.map((a) => [a.package?.name ?? '', (a.ranges ?? []).map((r) => r.type)]),
+    );
+    expect(types.get('org.conformance:multi-core')).toEqual(['ECOSYSTEM']);
+    expect(types.get('@conformance/multi')).toEqual(['SEMVER', 'SEMVER']);
+    expect(types.get('github.com/conformance/multi')).toEqual(['GIT']);
+    expect(purl('Go', 'stdlib')).toBeUndefined();
+    expect(purl('Go', 'toolchain')).toBeUndefined();
+    expect(purl('Go', 'golang.org/x/net')).toBe('pkg:golang/golang.org/x/net');
+  });
+
   test('the vendored OSV schema is there to validate against', () => {
     expect(
       existsSync(OSV_SCHEMA),

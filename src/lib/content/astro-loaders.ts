@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
-import { sanitizeHtml } from '../sanitize.ts';
+import { sanitizeHtml, type HeadingOptions } from '../sanitize.ts';
 import { contentFiles, MARKDOWN_COLLECTIONS, type ContentFolders, type MarkdownCollection } from './content-files.ts';
 import { mapLimit } from './map-limit.ts';
 import { formatProblems, type Problem } from './problems.ts';
@@ -20,6 +20,8 @@ export function markdownLoader(options: {
   keep?: (data: Record<string, unknown>) => boolean;
   /** Whether the Markdown source stays in the store beside the HTML (SECURITY.md quotes project bodies). Default: true. */
   retainBody?: boolean;
+  /** How the body's headings fit under the page's own (advisories: below the Details heading). Default: as written. */
+  headings?: HeadingOptions;
   /** Front-matter fields written in Markdown, rendered and sanitised like the body into `rendered.metadata.fields`. */
   markdownFields?: readonly string[];
 }): Loader {
@@ -62,6 +64,7 @@ async function loadMarkdown(
     extension?: string;
     retainBody?: boolean;
     markdownFields?: readonly string[];
+    headings?: HeadingOptions;
   },
 ): Promise<Set<string>> {
   const listed = contentFiles(options.folders, options.collection);
@@ -89,7 +92,9 @@ async function loadMarkdown(
     for (const field of options.markdownFields ?? []) {
       const value = data[field];
       if (typeof value === 'string')
-        fields[field] = sanitizeHtml((await context.renderMarkdown(`---\n---\n${value}`)).html);
+        fields[field] = sanitizeHtml((await context.renderMarkdown(`---\n---\n${value}`)).html, {
+          ...(options.headings?.topLevel && { topLevel: options.headings.topLevel }),
+        });
     }
     return {
       id,
@@ -102,7 +107,7 @@ async function loadMarkdown(
         ...(options.retainBody === false ? {} : { body: source.body }),
         rendered: {
           ...rendered,
-          html: sanitizeHtml(rendered.html),
+          html: sanitizeHtml(rendered.html, options.headings),
           metadata: { ...rendered.metadata, fields },
         },
       },

@@ -60,6 +60,16 @@ export const OSV_ECOSYSTEMS = [
   'GIT',
 ] as const;
 
+/** Ecosystems whose versions are SemVer, so OSV ranges over them are SEMVER (osv.dev's own records). */
+export const SEMVER_ECOSYSTEMS: ReadonlySet<string> = new Set([
+  'Go',
+  'npm',
+  'crates.io',
+  'Hex',
+  'Pub',
+  'SwiftURL',
+]);
+
 /** Whether an ecosystem name is one OSV knows (`Debian:12` counts as Debian). */
 export function isOsvEcosystem(ecosystem: string): boolean {
   const base = ecosystem.split(':')[0] ?? '';
@@ -145,7 +155,12 @@ function ownOsv({ data, details }: AdvisorySource, context: OutputContext): OsvR
         }),
         ...(entry.ranges.length > 0 && {
           ranges: entry.ranges.map((range) => ({
-            type: range.type,
+            // OSV's SEMVER is for ecosystems that version by SemVer; others order versions their own
+            // way, and osv.dev's records give their ranges as ECOSYSTEM.
+            type:
+              range.type === 'SEMVER' && pkg && !SEMVER_ECOSYSTEMS.has(pkg.ecosystem.split(':')[0] ?? '')
+                ? 'ECOSYSTEM'
+                : range.type,
             ...(range.repo && { repo: range.repo }),
             events: range.events.map((event) => ({ ...event })),
           })),
