@@ -1,20 +1,24 @@
-// Measures the full production build (pages, search index, manifest) on synthetic content.
-//   node scripts/benchmark.ts [advisories:projects ...]     default: 1000:50 5000:100 20000:200
-// Prints wall time, peak RSS of the build's process tree, and output size for each run.
+// Measures the full production build (pages, search index, manifest) on synthetic content, then
+// on real data: the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update
+// (which must change nothing), and built.
+//   node scripts/benchmark.ts [advisories:projects ... | osv]   default: 1000:50 5000:100 20000:200 osv
+// Prints wall time, peak RSS of the process tree, and output size for each run.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateContent } from './generate-content.ts';
 
-const runs = (process.argv.length > 2 ? process.argv.slice(2) : ['1000:50', '5000:100', '20000:200']).map(
-  (arg) => {
+const args = process.argv.length > 2 ? process.argv.slice(2) : ['1000:50', '5000:100', '20000:200', 'osv'];
+const realData = args.includes('osv');
+const runs = args
+  .filter((arg) => arg !== 'osv')
+  .map((arg) => {
     const [advisories, projects] = arg.split(':').map(Number);
     if (!advisories || !projects) throw new Error(`"${arg}" is not advisories:projects, e.g. 1000:50`);
     return { advisories, projects };
-  },
-);
+  });
 
 /** Resident memory of a process and its descendants, in bytes, from /proc. */
 function treeRss(pid: number): number {
@@ -40,22 +44,20 @@ function folderSize(dir: string): number {
     .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
 }
 
-console.log('| advisories | projects | pages | wall time | peak RSS | output |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const run of runs) {
-  const scratch = await mkdtemp(join(tmpdir(), 'disclose-bench-'));
-  const content = join(scratch, 'content');
-  const out = join(scratch, 'dist');
-  await generateContent(content, run.advisories, run.projects);
-  // Start each build with the disk's write-back done, so one run's writes do not slow the next.
+/** Runs a command, sampling the peak memory of its process tree; resolves with what it printed. */
+async function measure(
+  command: string,
+  argv: readonly string[],
+  env: Record<string, string>,
+): Promise<{ seconds: number; peak: number; output: string; code: number | null }> {
+  // Start with the disk's write-back done, so one run's writes do not slow the next.
   spawnSync('sync');
   const started = performance.now();
   let peak = 0;
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve) => {
-    // The same command a user runs, so the heap setting in package.json is measured too.
-    const child = spawn('npm', ['run', 'build', '--silent'], {
-      env: { ...process.env, DISCLOSE_CONTENT: content, DISCLOSE_OUT: out },
+    const child = spawn(command, argv, {
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -66,14 +68,86 @@ for (const run of runs) {
       resolve(status);
     });
   });
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) {
-    console.error(output.join(''));
+  return { seconds: (performance.now() - started) / 1000, peak, output: output.join(''), code };
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** The same command a user runs, so the heap setting in package.json is measured too. */
+const build = (content: string, out: string) =>
+  measure('npm', ['run', 'build', '--silent'], { DISCLOSE_CONTENT: content, DISCLOSE_OUT: out });
+
+if (runs.length > 0) {
+  console.log('| advisories | projects | pages | wall time | peak RSS | output |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+}
+for (const run of runs) {
+  const scratch = await mkdtemp(join(tmpdir(), 'disclose-bench-'));
+  const content = join(scratch, 'content');
+  const out = join(scratch, 'dist');
+  await generateContent(content, run.advisories, run.projects);
+  const result = await build(content, out);
+  if (result.code !== 0) {
+    console.error(result.output);
     throw new Error(`The build of ${run.advisories} advisories failed`);
   }
-  const pages = /(\d+) page\(s\) built/.exec(output.join(''))?.[1] ?? '?';
+  const pages = /(\d+) page\(s\) built/.exec(result.output)?.[1] ?? '?';
   console.log(
-    `| ${run.advisories} | ${run.projects} | ${pages} | ${seconds.toFixed(1)} s | ${(peak / 2 ** 20).toFixed(0)} MiB | ${(folderSize(out) / 2 ** 20).toFixed(0)} MiB |`,
+    `| ${run.advisories} | ${run.projects} | ${pages} | ${result.seconds.toFixed(1)} s | ${mib(result.peak)} | ${mib(folderSize(out))} |`,
+  );
+  await rm(scratch, { recursive: true, force: true });
+}
+
+if (realData) {
+  const corpus = 'tests/fixtures/osv-corpus';
+  const records = (await readdir(corpus, { recursive: true })).filter((file) =>
+    file.endsWith('.json'),
+  ).length;
+  const scratch = await mkdtemp(join(tmpdir(), 'disclose-bench-osv-'));
+  const content = join(scratch, 'content');
+  const out = join(scratch, 'dist');
+  await cp('tests/fixtures/minimal', content, { recursive: true });
+  const importing = (...extra: string[]) =>
+    measure(
+      process.execPath,
+      [
+        'bin/disclose.ts',
+        'import',
+        'osv',
+        corpus,
+        '--create-projects',
+        '--publish',
+        ...extra,
+        '--content',
+        content,
+      ],
+      {
+        NO_COLOR: '1',
+      },
+    );
+  const first = await importing();
+  if (first.code !== 0 || !first.output.includes(`imported ${records} advisories`)) {
+    console.error(first.output.slice(-2000));
+    throw new Error('Importing the OSV corpus failed');
+  }
+  const second = await importing('--update');
+  if (second.code !== 0 || !second.output.includes(`imported 0 advisories; left ${records} unchanged.`)) {
+    console.error(second.output.slice(-2000));
+    throw new Error('Importing the OSV corpus again changed something');
+  }
+  const built = await build(content, out);
+  if (built.code !== 0) {
+    console.error(built.output);
+    throw new Error('The build of the imported OSV corpus failed');
+  }
+  const pages = /(\d+) page\(s\) built/.exec(built.output)?.[1] ?? '?';
+  console.log('');
+  console.log(
+    '| real OSV records | import | again, --update | peak RSS (import) | build | pages | peak RSS (build) | output |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    `| ${records} | ${first.seconds.toFixed(1)} s | ${second.seconds.toFixed(1)} s | ${mib(first.peak)} | ${built.seconds.toFixed(1)} s | ${pages} | ${mib(built.peak)} | ${mib(folderSize(out))} |`,
   );
   await rm(scratch, { recursive: true, force: true });
 }
