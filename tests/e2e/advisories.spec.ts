@@ -22,7 +22,7 @@ test.describe('advisory page', () => {
     const facts = page.locator('dl.facts');
     await expect(facts).toContainText('Critical');
     await expect(facts).toContainText('9.8 Critical');
-    await expect(facts).toContainText('9.3 Critical');
+    await expect(facts).toContainText('9.3 Critical (CVSS-B)');
     await expect(page.getByRole('link', { name: /^CVSS:3\.1\// })).toHaveAttribute(
       'href',
       /calculator\/3\.1#CVSS:3\.1\//,

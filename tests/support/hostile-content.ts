@@ -123,7 +123,7 @@ export async function writeHostileContent(dir: string): Promise<void> {
   await cp('content', dir, { recursive: true });
   const record = join(dir, '..', 'hostile-osv.json');
   await writeFile(record, JSON.stringify(IMPORTED));
-  const imported = await disclose('import', 'osv', record, '--content', dir);
+  const imported = await disclose('import', 'osv', record, '--publish', '--content', dir);
   if (imported.code !== 0) throw new Error(`importing the hostile OSV record failed:\n${imported.err}`);
 
   for (const file of await files(dir)) {
