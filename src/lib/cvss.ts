@@ -176,3 +176,17 @@ export function primaryScore(scores: readonly CvssScore[]): CvssScore | undefine
   }
   return undefined;
 }
+
+/**
+ * The score a severity band is checked against. `CVSS-B` (the default) takes a CVSS 4.0 vector's
+ * base metrics alone, as FIRST advises for comparing severities; `as-given` takes the vector with
+ * its threat and environmental metrics. Other versions score their base metrics either way.
+ */
+export function bandScore(score: CvssScore, use: 'CVSS-B' | 'as-given'): CvssScore {
+  if (use === 'as-given' || score.version !== '4.0' || score.nomenclature === 'CVSS-B') return score;
+  const base = new Set<string>(BASE_METRICS['4.0']);
+  const parts = score.vector.split('/');
+  return scoreCvss(
+    [parts[0], ...parts.slice(1).filter((part) => base.has(part.split(':')[0] ?? ''))].join('/'),
+  );
+}

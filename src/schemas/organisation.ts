@@ -216,6 +216,12 @@ export const OrganisationSchema = z.strictObject({
   osv: OsvSchema.default({ registeredPrefix: false }),
   /** CSAF output. Default: publisher category vendor. */
   csaf: CsafSchema.default({ publisherCategory: 'vendor' }),
+  /**
+   * Which CVSS 4.0 score the severity bands of severities.yaml are checked against: `CVSS-B`, the
+   * base metrics alone, or `as-given`, the vector with its threat and environmental metrics
+   * (CVSS-BT, -BE, -BTE). Default: `CVSS-B`.
+   */
+  cvssBands: z.enum(['CVSS-B', 'as-given']).default('CVSS-B'),
   /** The site's accent colours and logo. Default: Disclose's palette, no logo. */
   appearance: AppearanceSchema.default({}),
 });

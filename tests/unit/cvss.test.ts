@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { cvssRating, primaryScore, scoreCvss } from '../../src/lib/cvss.ts';
+import { bandScore, cvssRating, primaryScore, scoreCvss } from '../../src/lib/cvss.ts';
+
+describe('bandScore', () => {
+  test('checks bands against the base score (CVSS-B) unless the policy says to use the score as given', () => {
+    const threat = scoreCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U');
+    expect(threat).toMatchObject({ score: 8.1, nomenclature: 'CVSS-BT' });
+    expect(bandScore(threat, 'CVSS-B')).toMatchObject({ score: 9.3, nomenclature: 'CVSS-B' });
+    expect(bandScore(threat, 'as-given')).toBe(threat);
+    const v31 = scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
+    expect(bandScore(v31, 'CVSS-B')).toBe(v31);
+  });
+});
 
 describe('scoreCvss', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Advisory } from '../../schemas/advisory.ts';
-import { primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
+import { bandScore, primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
 import { buildTime } from '../publication.ts';
 import { rangeOrderProblems } from '../version-ranges.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
@@ -159,12 +159,14 @@ function checkSeverity(data: Advisory, content: PartialContent, at: At): void {
     at(['severity'], 'severity', unknown('severity', data.severity, ids, content.severities?.source.path ?? 'severities.yaml'));
     return;
   }
-  const primary = primaryScore(scores);
+  const newest = primaryScore(scores);
+  const primary = newest && bandScore(newest, content.organisation?.data.cvssBands ?? 'CVSS-B');
   if (primary && severity.cvss && !data.severityJustification) {
     const { min, max } = severity.cvss;
+    const named = primary.version === '4.0' ? `CVSS 4.0 ${primary.nomenclature}` : `CVSS ${primary.version}`;
     if (primary.score < min || primary.score > max) {
       at(['severity'], 'severity',
-        `is ${severity.id} (CVSS ${min.toFixed(1)}–${max.toFixed(1)}) but the CVSS ${primary.version} score is ${primary.score.toFixed(1)}; change the severity or add severityJustification explaining why`);
+        `is ${severity.id} (CVSS ${min.toFixed(1)}–${max.toFixed(1)}) but the ${named} score is ${primary.score.toFixed(1)}; change the severity or add severityJustification explaining why`);
     }
   }
 }

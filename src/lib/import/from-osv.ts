@@ -3,7 +3,7 @@ import { ContactUrlSchema, VersionSchema } from '../../schemas/common.ts';
 import type { Organisation } from '../../schemas/organisation.ts';
 import type { Project } from '../../schemas/project.ts';
 import type { Severity } from '../../schemas/severity.ts';
-import { cvssVersionOf, primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
+import { bandScore, cvssVersionOf, primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
 import { absolute, paths } from '../urls.ts';
 
 /** What an import needs to know about the content it adds to. */
@@ -119,7 +119,12 @@ export function fromOsv(record: Json, context: ImportContext): Imported {
   for (const key of ['related', 'severity', 'credits', 'references'])
     if (Array.isArray(record[key]) && record[key].length === 0) kept[key] = [];
   const databaseSpecific = isObject(record['database_specific']) ? record['database_specific'] : {};
-  const rated = severityOf(databaseSpecific['severity'], cvss, context.severities);
+  const rated = severityOf(
+    databaseSpecific['severity'],
+    cvss,
+    context.severities,
+    context.organisation.cvssBands,
+  );
 
   const affectedKept: (Json | null)[] = [];
   const affected = objects(record['affected']).map((entry) => {
@@ -235,8 +240,10 @@ function severityOf(
   word: unknown,
   cvss: readonly string[],
   severities: readonly Severity[],
+  use: 'CVSS-B' | 'as-given',
 ): { severity?: string; justification?: string } {
-  const primary = primaryScore(cvss.flatMap((vector) => tryScore(vector) ?? []));
+  const newest = primaryScore(cvss.flatMap((vector) => tryScore(vector) ?? []));
+  const primary = newest && bandScore(newest, use);
   const banded =
     primary && severities.find((s) => s.cvss && primary.score >= s.cvss.min && primary.score <= s.cvss.max);
   if (typeof word === 'string') {
