@@ -65,3 +65,11 @@ export function byNewest(a: AdvisoryView, b: AdvisoryView): number {
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * A date as a page shows it: `2026-02-10`, or "Not recorded" for OSV's zero time (year 1), which
+ * Go's vulnerability database stores for dates its public feed fills in later.
+ */
+export function shownDate(date: Date): string {
+  return date.getUTCFullYear() === 1 ? 'Not recorded' : isoDate(date);
+}
