@@ -13,7 +13,7 @@ import { parseYaml } from '../lib/content/source-file.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { buildTime, parseClock } from '../lib/publication.ts';
-import { contrastRatio, nearestPassing } from '../lib/contrast.ts';
+import { accentProblem } from '../lib/contrast.ts';
 import { basePath } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
@@ -189,20 +189,18 @@ function organisationSite(content: string): string | undefined {
   }
 }
 
-/** Backgrounds the accent is shown on: the light and dark themes' (src/styles/global.css). */
-const BACKGROUNDS = { accent: '#ffffff', accentDark: '#0d1117' } as const;
-
-/** Links are text, so an accent must reach WCAG AA's 4.5:1 on its background. */
+/** Links are text, so an accent must reach WCAG AA's 4.5:1 on its background: the same rule as appearance in organisation.yaml. */
 function checkAccent(options: DiscloseOptions): void {
-  for (const key of ['accent', 'accentDark'] as const) {
+  for (const [key, scheme] of [
+    ['accent', 'light'],
+    ['accentDark', 'dark'],
+  ] as const) {
     const colour = options[key];
-    if (!colour) continue;
-    const ratio = contrastRatio(colour, BACKGROUNDS[key]);
-    if (ratio < 4.5)
-      fail(
-        `${key}: ${colour} has a contrast of ${ratio.toFixed(2)}:1 on the ${key === 'accent' ? 'light' : 'dark'} background ${BACKGROUNDS[key]}; links need 4.5:1 (WCAG 2.2 AA)`,
-        `Use ${nearestPassing(colour, BACKGROUNDS[key], 4.5)}, the nearest colour of the same hue that passes.`,
-      );
+    const problem = colour && accentProblem(colour, scheme);
+    if (problem) {
+      const [what, fix] = problem.split('. Use ');
+      fail(`${key}: ${what ?? problem}`, `Use ${fix ?? ''}.`);
+    }
   }
 }
 

@@ -39,3 +39,17 @@ export function nearestPassing(colour: string, background: string, ratio: number
   }
   return toHex(towards);
 }
+
+/** The page backgrounds an accent is shown on, light and dark (src/styles/global.css). */
+export const BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' } as const;
+
+/**
+ * Why an accent colour cannot be used for links on its background (WCAG AA's 4.5:1, since links
+ * are text), naming the nearest colour of the same hue that passes; undefined when it passes.
+ */
+export function accentProblem(colour: string, scheme: keyof typeof BACKGROUNDS): string | undefined {
+  const background = BACKGROUNDS[scheme];
+  const ratio = contrastRatio(colour, background);
+  if (ratio >= 4.5) return undefined;
+  return `${colour} has a contrast of ${ratio.toFixed(2)}:1 on the ${scheme} background ${background}; links need 4.5:1 (WCAG 2.2 AA). Use ${nearestPassing(colour, background, 4.5)}, the nearest colour of the same hue that passes`;
+}

@@ -10,10 +10,20 @@ const TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/
  * The logo named by `appearance.logo`, as a data: URL for the header's <img>. An image element never
  * runs script, SVG included, and the page's Content-Security-Policy allows data: images only.
  */
-export async function logoDataUrl(contentDir: string, logo: string): Promise<string> {
-  const bytes = await readFile(join(contentDir, logo));
-  return `data:${TYPES[extname(logo).toLowerCase()]};base64,${bytes.toString('base64')}`;
+export function logoDataUrl(contentDir: string, logo: string): Promise<string> {
+  // Every page's header carries it: read and encode once per build, not once per page.
+  const file = join(contentDir, logo);
+  let url = encoded.get(file);
+  if (!url) {
+    url = readFile(file).then(
+      (bytes) => `data:${TYPES[extname(logo).toLowerCase()]};base64,${bytes.toString('base64')}`,
+    );
+    encoded.set(file, url);
+  }
+  return url;
 }
+
+const encoded = new Map<string, Promise<string>>();
 
 /** Why the logo cannot be used, or undefined when it can. */
 export async function logoProblem(contentDir: string, logo: string): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import {
   WebUrlSchema,
   NameSchema,
 } from './common.ts';
-import { contrastRatio, nearestPassing } from '../lib/contrast.ts';
+import { accentProblem } from '../lib/contrast.ts';
 
 /** How reporters can encrypt a report. */
 export const PgpSchema = z
@@ -139,23 +139,14 @@ export const CsafSchema = z.strictObject({
 });
 
 // content/organisation.yaml: who publishes the policy and how to reach them.
-/** The page backgrounds an accent is shown on, light and dark (src/styles/global.css). */
-export const BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' } as const;
-
 /** An accent colour for links and highlights: WCAG AA's 4.5:1 on its background, since links are text. */
-function accentColour(scheme: keyof typeof BACKGROUNDS) {
+function accentColour(scheme: 'light' | 'dark') {
   return z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb, e.g. "#0b5fff"')
     .superRefine((colour, ctx) => {
-      if (!/^#[0-9a-fA-F]{6}$/.test(colour)) return;
-      const background = BACKGROUNDS[scheme];
-      const ratio = contrastRatio(colour, background);
-      if (ratio < 4.5)
-        ctx.addIssue({
-          code: 'custom',
-          message: `${colour} has a contrast of ${ratio.toFixed(2)}:1 on the ${scheme} background ${background}; links need 4.5:1 (WCAG 2.2 AA). Use ${nearestPassing(colour, background, 4.5)}, the nearest colour of the same hue that passes`,
-        });
+      const problem = /^#[0-9a-fA-F]{6}$/.test(colour) ? accentProblem(colour, scheme) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 }
 
