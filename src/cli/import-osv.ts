@@ -261,7 +261,11 @@ function convert(
       publish: options.publish,
       project: options.project,
       nextId: (year: number) => {
-        allocated = input.keepId ?? nextAdvisoryId(taken, prefix, year);
+        if (!input.keepId && !prefix)
+          throw new Error(
+            'has no CVE id, and organisation.yaml names advisories by CVE (advisoryIds: cve); import it once it has one',
+          );
+        allocated = input.keepId ?? nextAdvisoryId(taken, prefix ?? '', year);
         return allocated;
       },
       createProject: options.createProjects

@@ -86,6 +86,7 @@ async function projectSlugs(dir: string): Promise<string[]> {
 async function newAdvisory(dir: string, privateDir: string | undefined, project: string): Promise<string> {
   const organisation = (await yamlFile(join(dir, CONTENT_LAYOUT.organisation))) as {
     advisoryPrefix?: unknown;
+    advisoryIds?: unknown;
     contentVisibility?: unknown;
   } | null;
   const slugs = await projectSlugs(dir);
@@ -98,6 +99,11 @@ async function newAdvisory(dir: string, privateDir: string | undefined, project:
   if (!privateDir && organisation?.contentVisibility !== 'private') {
     throw new ContentError(
       `a new advisory describes an undisclosed vulnerability, and ${shown(dir)} is public once pushed; pass --private <folder> (or set DISCLOSE_PRIVATE_CONTENT) to write it in the private content folder, or set contentVisibility: private in organisation.yaml if this repository is private. Nothing was written`,
+    );
+  }
+  if (organisation?.advisoryIds === 'cve' || organisation?.advisoryIds === 'any') {
+    throw new ContentError(
+      `${shown(join(dir, CONTENT_LAYOUT.organisation))} names advisories by ${organisation.advisoryIds === 'cve' ? 'their CVE id' : 'an existing scheme'} (advisoryIds: ${organisation.advisoryIds}), so Disclose cannot number a new one; copy an advisory file and give it its id. Nothing was written`,
     );
   }
   const prefix = organisation?.advisoryPrefix;

@@ -133,6 +133,24 @@ export function addDuration(start: Date, amount: number, unit: DurationUnit, cal
       day: moved.getUTCDate(),
     };
   };
+  if (unit === 'months') {
+    // The same day of the month (the last, where the month is shorter) at the same wall-clock time.
+    const whole = Math.floor(amount);
+    const firstOfTarget = new Date(Date.UTC(local.year, local.month - 1 + whole, 1));
+    const lastDay = new Date(
+      Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0),
+    ).getUTCDate();
+    const end = fromLocalTime(
+      {
+        ...local,
+        year: firstOfTarget.getUTCFullYear(),
+        month: firstOfTarget.getUTCMonth() + 1,
+        day: Math.min(local.day, lastDay),
+      },
+      calendar.timeZone,
+    );
+    return new Date(end.getTime() + (amount - whole) * 30 * 24 * HOUR);
+  }
   if (unit === 'days' || unit === 'weeks') {
     const days = amount * (unit === 'weeks' ? 7 : 1);
     const whole = Math.floor(days);

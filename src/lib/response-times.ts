@@ -2,7 +2,7 @@ import type { Advisory, ResponseStep } from '../schemas/advisory.ts';
 import type { Severity } from '../schemas/severity.ts';
 import type { Timeline, TimelinePhase } from '../schemas/timeline.ts';
 import { addDuration, percentiles, type WorkCalendar } from './durations.ts';
-import { describeTarget, parseTarget } from './timeline.ts';
+import { deadlineAmount, describeTarget, measurable, parseTarget } from './timeline.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -89,13 +89,20 @@ export function advisoryResponse(
     const target = parseTarget(raw);
     if (target.kind === 'commitment')
       return outcome('not-measured', { reason: 'the target is a commitment, not a duration' });
+    if (!measurable(target))
+      return outcome('not-measured', {
+        reason:
+          target.bound === 'at least'
+            ? 'the target is a minimum, not a deadline'
+            : 'the target counts back from a later step',
+      });
     const after = target.after ? timeline.phases.find((p) => p.id === target.after) : undefined;
     const start = target.after ? after?.event && steps[after.event] : reported;
     if (!start)
       return outcome('not-measured', {
         reason: `${after?.label ?? target.after ?? 'its start'} is not recorded`,
       });
-    const deadline = addDuration(start, target.amount, target.unit, calendar);
+    const deadline = addDuration(start, deadlineAmount(target), target.unit, calendar);
     const actual = steps[phase.event];
     if (!actual) return outcome('not-recorded', { deadline });
     const late = actual.getTime() - deadline.getTime();

@@ -1,4 +1,5 @@
 import type { SupportedVersions } from '../schemas/project.ts';
+import { describeDuration } from './timeline.ts';
 
 export interface VersionRow {
   version: string;
@@ -10,6 +11,24 @@ export interface SupportTable {
   /** The rule in words, when there is one. */
   rule: string | undefined;
   rows: VersionRow[];
+  /** Where the up-to-date table is kept, when elsewhere. */
+  link: string | undefined;
+}
+
+/** A row's note: LTS, its end-of-life date, and the maintainer's note. */
+function lineNote(line: {
+  endOfLife?: Date | undefined;
+  lts: boolean;
+  note?: string | undefined;
+  supported: boolean;
+}): string | undefined {
+  const day = line.endOfLife?.toISOString().slice(0, 10);
+  const parts = [
+    ...(line.lts ? ['Long-term support'] : []),
+    ...(day ? [line.supported ? `Security fixes until ${day}` : `End of life since ${day}`] : []),
+    ...(line.note ? [line.note] : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** Applies the rule to its release list and appends the explicit rows. */
@@ -20,7 +39,7 @@ export function supportTable(supported: SupportedVersions): SupportTable {
     for (const branch of rule.branches)
       rows.push({ version: branch, supported: true, note: 'Development branch' });
     rule.releases.forEach((release, i) => {
-      const inRule = i < rule.latestReleases;
+      const inRule = i < (rule.latestReleases ?? 0);
       rows.push({
         version: release,
         supported: inRule,
@@ -29,13 +48,21 @@ export function supportTable(supported: SupportedVersions): SupportTable {
     });
   }
   for (const line of supported.versions ?? [])
-    rows.push({ version: line.version, supported: line.supported, note: line.note });
-  return { rule: rule ? (rule.text ?? describeRule(rule.branches, rule.latestReleases)) : undefined, rows };
+    rows.push({ version: line.version, supported: line.supported, note: lineNote(line) });
+  return { rule: rule ? (rule.text ?? describeRule(rule)) : undefined, rows, link: supported.link };
 }
 
-function describeRule(branches: readonly string[], latest: number): string {
-  const releases = latest === 1 ? 'the most recent release' : `the ${latest} most recent releases`;
-  if (branches.length === 0) return `We support ${releases}.`;
-  const names = branches.join(' and ');
-  return `We support the ${names} ${branches.length === 1 ? 'branch' : 'branches'} and ${releases}.`;
+function describeRule(rule: NonNullable<SupportedVersions['rule']>): string {
+  const { branches, latestReleases: latest } = rule;
+  const parts: string[] = [];
+  if (branches.length > 0)
+    parts.push(`the ${branches.join(' and ')} ${branches.length === 1 ? 'branch' : 'branches'}`);
+  if (latest !== undefined)
+    parts.push(latest === 1 ? 'the most recent release' : `the ${latest} most recent releases`);
+  const period = rule.period ? ` Each release is supported for ${describeDuration(rule.period)}.` : '';
+  const lts = rule.ltsPeriod
+    ? ` Long-term-support releases are supported for ${describeDuration(rule.ltsPeriod)}.`
+    : '';
+  const main = parts.length > 0 ? `We support ${parts.join(' and ')}.` : '';
+  return `${main}${period}${lts}`.trim();
 }

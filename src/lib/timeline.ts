@@ -1,26 +1,75 @@
 import type { Severity } from '../schemas/severity.ts';
 import { DURATION_PATTERN, type Target, type Timeline, type TimelineGroup } from '../schemas/timeline.ts';
 
-export type DurationUnit = 'hours' | 'days' | 'business-days' | 'weeks';
+export type DurationUnit = 'hours' | 'days' | 'business-days' | 'weeks' | 'months';
+
+/** A duration as written: an amount (or a range), a unit, a bound and what it counts from. */
+export interface Duration {
+  amount: number;
+  /** The upper end of a range, `3 to 7 days`. */
+  upTo: number | undefined;
+  unit: DurationUnit;
+  /** `about`, `at most`, `at least` or `up to`, as written. */
+  bound: 'about' | 'at most' | 'at least' | 'up to' | undefined;
+  /** Calendar days said as such (`7 calendar days`). */
+  calendar: boolean;
+  /** Counted after or before another phase or event, by its id. */
+  relation: { to: 'after' | 'before'; phase: string } | undefined;
+}
 
 /** A target, understood: a duration (optionally after another phase) or a commitment in words. */
 export type ParsedTarget =
-  | { kind: 'duration'; amount: number; unit: DurationUnit; after: string | undefined }
-  | { kind: 'commitment'; text: string; after?: undefined };
+  | ({ kind: 'duration'; after: string | undefined; caveat: string | undefined } & Duration)
+  | { kind: 'commitment'; text: string; after?: undefined; caveat?: undefined };
 
-export function parseTarget(target: Target): ParsedTarget {
-  if (typeof target !== 'string') return { kind: 'commitment', text: target.commitment };
-  const match = DURATION_PATTERN.exec(target);
-  if (!match) throw new Error(`Not a duration: ${target}`);
-  const unitWord = match[2] ?? '';
+/** Reads a duration written as DURATION_PATTERN allows; throws on anything else. */
+export function parseDuration(text: string): Duration {
+  const match = DURATION_PATTERN.exec(text);
+  if (!match) throw new Error(`Not a duration: ${text}`);
+  const unitWord = match[4] ?? '';
   const unit: DurationUnit = unitWord.startsWith('business')
     ? 'business-days'
     : unitWord.startsWith('hour')
       ? 'hours'
       : unitWord.startsWith('week')
         ? 'weeks'
-        : 'days';
-  return { kind: 'duration', amount: Number(match[1]), unit, after: match[3] };
+        : unitWord.startsWith('month')
+          ? 'months'
+          : 'days';
+  return {
+    amount: Number(match[2]),
+    upTo: match[3] === undefined ? undefined : Number(match[3]),
+    unit,
+    bound: match[1] as Duration['bound'],
+    calendar: unitWord.startsWith('calendar'),
+    relation: match[5] ? { to: match[5] as 'after' | 'before', phase: match[6] ?? '' } : undefined,
+  };
+}
+
+export function parseTarget(target: Target): ParsedTarget {
+  if (typeof target !== 'string' && 'commitment' in target)
+    return { kind: 'commitment', text: target.commitment };
+  const text = typeof target === 'string' ? target : target.duration;
+  const duration = parseDuration(text);
+  return {
+    kind: 'duration',
+    ...duration,
+    after: duration.relation?.to === 'after' ? duration.relation.phase : undefined,
+    caveat: typeof target === 'string' ? undefined : target.caveat,
+  };
+}
+
+/**
+ * Whether a target can be measured against an advisory's dates: a plain duration or an upper
+ * bound counted from the report or from an earlier phase. `at least` and `before` targets cannot.
+ */
+export function measurable(target: Duration): boolean {
+  return target.bound !== 'at least' && target.relation?.to !== 'before';
+}
+
+/** The latest a measurable target allows: the upper end of a range. */
+export function deadlineAmount(target: Duration): number {
+  return target.upTo ?? target.amount;
 }
 
 const UNIT_WORDS: Record<DurationUnit, [string, string]> = {
@@ -28,6 +77,7 @@ const UNIT_WORDS: Record<DurationUnit, [string, string]> = {
   days: ['day', 'days'],
   'business-days': ['business day', 'business days'],
   weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
 };
 
 /** "24 hours", "1 business day". */
@@ -36,15 +86,40 @@ export function formatDuration(amount: number, unit: DurationUnit): string {
   return `${amount} ${amount === 1 ? one : many}`;
 }
 
+/** A duration in words without its relation: "at most 7 calendar days", "3 to 7 days". */
+export function durationWords(duration: Duration): string {
+  const [one, many] = UNIT_WORDS[duration.unit];
+  const last = duration.upTo ?? duration.amount;
+  const unit = `${duration.calendar ? 'calendar ' : ''}${last === 1 ? one : many}`;
+  const amount =
+    duration.upTo === undefined ? `${duration.amount}` : `${duration.amount} to ${duration.upTo}`;
+  return `${duration.bound ? `${duration.bound} ` : ''}${amount} ${unit}`;
+}
+
+/** A duration written as text, in words, with what it counts from: "2 days before the release". */
+export function describeDuration(text: string, milestone: (id: string) => string = (id) => id): string {
+  const duration = parseDuration(text);
+  const words = durationWords(duration);
+  if (!duration.relation) return words;
+  return `${words} ${duration.relation.to} ${milestone(duration.relation.phase)}`;
+}
+
 /** One cell of the timeline table, in words. */
 export function describeTarget(target: Target | undefined, timeline: Timeline): string {
   if (target === undefined) return 'No fixed target';
   const parsed = parseTarget(target);
   if (parsed.kind === 'commitment') return parsed.text;
-  const duration = formatDuration(parsed.amount, parsed.unit);
-  if (!parsed.after) return duration;
-  const phase = timeline.phases.find((p) => p.id === parsed.after);
-  return `Within ${duration} of ${phase ? milestoneOf(phase) : parsed.after}`;
+  const duration = durationWords(parsed);
+  const milestone = (id: string) => {
+    const phase = timeline.phases.find((p) => p.id === id);
+    return phase ? milestoneOf(phase) : id;
+  };
+  const said = !parsed.relation
+    ? duration.charAt(0).toUpperCase() + duration.slice(1)
+    : parsed.relation.to === 'after'
+      ? `${parsed.bound ? `${duration.charAt(0).toUpperCase()}${duration.slice(1)} after` : `Within ${duration} of`} ${milestone(parsed.relation.phase)}`
+      : `${duration.charAt(0).toUpperCase()}${duration.slice(1)} before ${milestone(parsed.relation.phase)}`;
+  return parsed.caveat ? `${said} (${parsed.caveat})` : said;
 }
 
 export function milestoneOf(phase: { label: string; milestone?: string | undefined }): string {

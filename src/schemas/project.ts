@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
-import { SlugSchema, TextSchema, ProseSchema, WebUrlSchema, NameSchema } from './common.ts';
+import { SlugSchema, TextSchema, ProseSchema, WebUrlSchema, NameSchema, TimestampSchema } from './common.ts';
+import { DurationSchema } from './timeline.ts';
 
 /** A package the project publishes, named as its registry names it. */
 export const PackageSchema = z.strictObject({
@@ -15,21 +16,38 @@ export const VersionLineSchema = z.strictObject({
   version: TextSchema,
   /** Whether it receives security fixes. */
   supported: z.boolean(),
-  /** e.g. `until 2027-06-30` or `critical fixes only`. Default: none. */
+  /** The date it stops receiving security fixes, e.g. `2027-10-31`; shown as "until" or "ended". Default: not stated. */
+  endOfLife: TimestampSchema.optional(),
+  /** True for a long-term-support line. Default: false. */
+  lts: z.boolean().default(false),
+  /** e.g. `critical fixes only`. Default: none. */
   note: ProseSchema.optional(),
 });
 
 /** A rule such as "the main branch plus the two most recent releases". */
-export const SupportRuleSchema = z.strictObject({
-  /** The rule in words. Default: written from the fields below. */
-  text: ProseSchema.optional(),
-  /** Branches that are always supported, e.g. `[main]`. Default: none. */
-  branches: z.array(TextSchema).default([]),
-  /** How many of the most recent releases are supported. */
-  latestReleases: z.number().int().min(0),
-  /** Releases the rule applies to, newest first. */
-  releases: z.array(TextSchema).min(1, 'list the releases the rule applies to, newest first'),
-});
+export const SupportRuleSchema = z
+  .strictObject({
+    /** The rule in words. Default: written from the fields below. */
+    text: ProseSchema.optional(),
+    /** Branches that are always supported, e.g. `[main]`. Default: none. */
+    branches: z.array(TextSchema).default([]),
+    /** How many of the most recent releases are supported. Default: not counted (see period). */
+    latestReleases: z.number().int().min(0).optional(),
+    /** Support measured in time, e.g. `6 months after the next release` or `at least 12 months`. Default: none. */
+    period: DurationSchema.optional(),
+    /** How long long-term-support lines are kept, e.g. `at least 12 months`. Default: no LTS lines. */
+    ltsPeriod: DurationSchema.optional(),
+    /** Releases the rule applies to, newest first. Default: none listed. */
+    releases: z.array(TextSchema).default([]),
+  })
+  .refine((rule) => rule.latestReleases !== undefined || rule.period || rule.text, {
+    message: 'say what the rule supports: latestReleases, period, or the rule in text',
+    path: ['latestReleases'],
+  })
+  .refine((rule) => rule.latestReleases === undefined || rule.releases.length > 0, {
+    message: 'list the releases the rule applies to, newest first',
+    path: ['releases'],
+  });
 
 /** Supported versions: a rule, an explicit table, or both. */
 export const SupportedVersionsSchema = z
@@ -38,8 +56,10 @@ export const SupportedVersionsSchema = z
     rule: SupportRuleSchema.optional(),
     /** Explicit rows. */
     versions: z.array(VersionLineSchema).optional(),
+    /** Where an up-to-date table is kept, when it lives elsewhere (e.g. a release schedule page). */
+    link: WebUrlSchema.optional(),
   })
-  .refine((s) => s.rule ?? s.versions, { message: 'give a rule, a versions table, or both' });
+  .refine((s) => s.rule ?? s.versions ?? s.link, { message: 'give a rule, a versions table or a link' });
 
 // Front matter of content/projects/<slug>.md; the file name is the slug and the
 // Markdown body holds the project's own sections (## headings).

@@ -3,30 +3,35 @@ import { RESPONSE_STEPS } from './advisory.ts';
 import { SlugSchema, TextSchema, NameSchema, ProseSchema } from './common.ts';
 
 /**
- * A duration written as text: `24 hours`, `5 business days`, `7 days`, `2 weeks`,
- * optionally relative to an earlier phase: `48 hours after fix`.
+ * A duration written as text: `24 hours`, `5 business days`, `7 calendar days`, `2 weeks`,
+ * `6 months`; a range or a bound: `3 to 7 days`, `at most 7 days`, `at least 5 days`, `about 7 days`;
+ * optionally relative to another phase: `48 hours after fix`, `2 days before release`.
  */
 export const DURATION_PATTERN =
-  /^(\d+(?:\.\d+)?) (hours?|days?|business days?|weeks?)(?: after ([a-z0-9-]+))?$/;
+  /^(?:(about|at most|at least|up to) )?(\d+(?:\.\d+)?)(?: to (\d+(?:\.\d+)?))? (hours?|(?:calendar )?days?|business days?|weeks?|months?)(?: (after|before) ([a-z0-9-]+))?$/;
+
+const DURATION_HELP =
+  'write a duration such as "24 hours", "5 business days", "3 to 7 days", "at most 6 months" or "48 hours after fix"';
+
+/** A duration as text (see DURATION_PATTERN), e.g. a lead time or a support period. */
+export const DurationSchema = z.string().regex(DURATION_PATTERN, DURATION_HELP);
 
 /** A target for one phase and one group of severities. */
 export const TargetSchema = z.union(
   [
-    z
-      .string()
-      .regex(
-        DURATION_PATTERN,
-        'write a duration such as "24 hours", "5 business days" or "48 hours after fix", or { commitment: "..." }',
-      ),
+    z.string().regex(DURATION_PATTERN, `${DURATION_HELP}, or { commitment: "..." }`),
+    z.strictObject({
+      /** The duration, as above. */
+      duration: DurationSchema,
+      /** A caveat kept next to the target, e.g. `typically; may stretch over holidays`. */
+      caveat: TextSchema,
+    }),
     z.strictObject({
       /** A promise that is not a duration, e.g. `Next scheduled release`. */
       commitment: ProseSchema,
     }),
   ],
-  {
-    error:
-      'write a duration such as "24 hours", "5 business days" or "48 hours after fix", or { commitment: "..." }',
-  },
+  { error: `${DURATION_HELP}, { duration: "...", caveat: "..." } or { commitment: "..." }` },
 );
 
 /** A set of severities that share the same targets, e.g. Critical and High. */

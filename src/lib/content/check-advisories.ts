@@ -55,6 +55,14 @@ function checkLinks(data: Advisory, at: At): void {
 
 function checkIdentity({ data }: Entry<Advisory>, content: PartialContent, at: At): void {
   const [prefix, year] = data.id.split('-');
+  const scheme = content.organisation?.data.advisoryIds ?? 'prefix';
+  if (scheme === 'any') return;
+  if (scheme === 'cve') {
+    // A CVE's year is the year it was reserved, not the year of publication.
+    if (!/^CVE-\d{4}-\d{4,}$/.test(data.id))
+      at(['id'], 'id', `"${data.id}" is not a CVE id, but organisation.yaml names advisories by CVE (advisoryIds: cve); use the CVE id, e.g. CVE-2026-12345`);
+    return;
+  }
   const expected = content.organisation?.data.advisoryPrefix;
   if (expected && prefix !== expected) {
     at(['id'], 'id', `starts with ${prefix ?? ''} but organisation.yaml sets advisoryPrefix ${expected}; use ${expected}-${year ?? ''}-NNNN`);

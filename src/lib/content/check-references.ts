@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isOsvEcosystem, OSV_ECOSYSTEMS } from '../outputs/osv.ts';
 import { expiresProblem } from '../outputs/security-txt.ts';
 import { isTimeZone } from '../durations.ts';
-import { POLICY_COMPONENTS } from '../policy-components.ts';
+import { COMPONENT_PARTS, POLICY_COMPONENTS } from '../policy-components.ts';
 import { buildTime } from '../publication.ts';
 import { parseTarget } from '../timeline.ts';
 import { checkAdvisories } from './check-advisories.ts';
@@ -29,13 +29,40 @@ export function checkReferences(content: PartialContent): Problem[] {
   ];
 }
 
-/** security.txt must not go stale: its Expires is checked against the build's clock on every build. */
-function checkOrganisation({ organisation }: PartialContent): Problem[] {
-  const expires = organisation?.data.securityTxt?.expires;
+/**
+ * security.txt must not go stale: its Expires is checked against the build's clock on every build.
+ * Disclosure rules and advance notices name severities of severities.yaml; the CVSS stance agrees with it.
+ */
+function checkOrganisation({ organisation, severities }: PartialContent): Problem[] {
+  if (!organisation) return [];
+  const { source, data } = organisation;
+  const problems: Problem[] = [];
+  const expires = data.securityTxt?.expires;
   const problem = expires && expiresProblem(expires, buildTime());
-  if (!organisation || !problem) return [];
-  const { source } = organisation;
-  return [{ file: source.path, line: source.lineOf(['securityTxt', 'expires']), field: 'securityTxt.expires', message: problem }];
+  if (problem) problems.push({ file: source.path, line: source.lineOf(['securityTxt', 'expires']), field: 'securityTxt.expires', message: problem });
+  if (!severities) return problems;
+  const known = severities.data.map((s) => s.id);
+  const named = (list: readonly string[] | undefined, path: PropertyKey[], field: string) =>
+    list?.forEach((id, i) => {
+      if (!known.includes(id))
+        problems.push({ file: source.path, line: source.lineOf([...path, i]), field: `${field}[${i}]`, message: unknown('severity', id, known, 'severities.yaml') });
+    });
+  data.disclosure.rules.forEach((rule, r) => {
+    named(rule.severities, ['disclosure', 'rules', r, 'severities'], `disclosure.rules[${r}].severities`);
+    if (rule.severities && rule.issues)
+      problems.push({ file: source.path, line: source.lineOf(['disclosure', 'rules', r]), field: `disclosure.rules[${r}]`, message: 'give severities or issues, not both' });
+  });
+  // The shorthand advanceNotice comes first in the list, so written notices are offset by it.
+  const offset = data.disclosure.advanceNotice ? 1 : 0;
+  data.disclosure.advanceNotices.slice(offset).forEach((notice, n) =>
+    named(notice.severities, ['disclosure', 'advanceNotices', n, 'severities'], `disclosure.advanceNotices[${n}].severities`),
+  );
+  const banded = severities.data.some((s) => s.cvss);
+  if (data.cvss && data.cvss.use !== 'bands' && banded)
+    problems.push({ file: source.path, line: source.lineOf(['cvss', 'use']), field: 'cvss.use', message: `is ${data.cvss.use}, but severities.yaml gives CVSS bands; set use: bands or remove the bands` });
+  if (data.cvss?.use === 'bands' && !banded)
+    problems.push({ file: source.path, line: source.lineOf(['cvss', 'use']), field: 'cvss.use', message: 'is bands, but no severity in severities.yaml has a cvss band; add the bands or say scores or none' });
+  return problems;
 }
 
 function checkSeverities({ severities }: PartialContent): Problem[] {
@@ -109,14 +136,24 @@ function checkTimeline({ timeline, severities }: PartialContent): Problem[] {
         at(['phases', p, 'targets', groupId], field, unknown('group', groupId, groupIds, 'groups in this file'));
         continue;
       }
-      const after = parseTarget(target).after;
-      if (after !== undefined) {
-        const index = data.phases.findIndex((other) => other.id === after);
+      const parsed = parseTarget(target);
+      const relation = parsed.kind === 'duration' ? parsed.relation : undefined;
+      if (relation?.to === 'after') {
+        const index = data.phases.findIndex((other) => other.id === relation.phase);
         if (index < 0 || index >= p) {
           at(
             ['phases', p, 'targets', groupId],
             field,
-            `"after ${after}" must name an earlier phase; earlier phases: ${data.phases.slice(0, p).map((x) => x.id).join(', ') || 'none'}`,
+            `"after ${relation.phase}" must name an earlier phase; earlier phases: ${data.phases.slice(0, p).map((x) => x.id).join(', ') || 'none'}`,
+          );
+        }
+      } else if (relation?.to === 'before') {
+        const index = data.phases.findIndex((other) => other.id === relation.phase);
+        if (index <= p) {
+          at(
+            ['phases', p, 'targets', groupId],
+            field,
+            `"before ${relation.phase}" must name a later phase; later phases: ${data.phases.slice(p + 1).map((x) => x.id).join(', ') || 'none'}`,
           );
         }
       }
@@ -138,7 +175,7 @@ function checkProjects({ dir, projects, organisation }: PartialContent): Problem
       }
     });
     const rule = data.supportedVersions?.rule;
-    if (rule && rule.latestReleases > rule.releases.length) {
+    if (rule?.latestReleases !== undefined && rule.latestReleases > rule.releases.length) {
       problems.push({
         file: source.path,
         line: source.lineOf(['supportedVersions', 'rule', 'latestReleases']),
@@ -167,12 +204,12 @@ function checkProjects({ dir, projects, organisation }: PartialContent): Problem
         });
       }
     });
-    if (organisation?.data.reporting.githubPrivateReporting && !/^https:\/\/github\.com\//.test(data.repository)) {
+    if (organisation?.data.reporting.channels.some((c) => c.kind === 'github' && !c.url) && !/^https:\/\/github\.com\//.test(data.repository)) {
       problems.push({
         file: source.path,
         line: source.lineOf(['repository']),
         field: 'repository',
-        message: `is not on github.com, but organisation.yaml turns on reporting.githubPrivateReporting; use a GitHub repository URL or turn that off`,
+        message: `is not on github.com, but organisation.yaml takes reports through each repository's GitHub private reporting (reporting.githubPrivateReporting or a github channel without url); use a GitHub repository URL, or give the github channel a url`,
       });
     }
   }
@@ -196,9 +233,30 @@ function checkPolicies({ dir, policies, projects, organisation, timeline }: Part
           message: `unknown component${suggestion ? `; did you mean <${suggestion} />?` : ''} (available: ${names.join(', ')})`,
         });
       }
-      if (use.name === 'SecurityEmail' && organisation && !organisation.data.reporting.email) {
-        problems.push({ file: source.path, line, field: '<SecurityEmail>', message: 'organisation.yaml has no reporting.email to show; add one or remove the component' });
+      if (use.name === 'SecurityEmail' && organisation && !organisation.data.reporting.channels.some((c) => c.kind === 'email')) {
+        problems.push({ file: source.path, line, field: '<SecurityEmail>', message: 'organisation.yaml has no e-mail channel to show; add reporting.email or remove the component' });
       }
+      const part = /\bpart="([^"]*)"/.exec(use.attributes)?.[1];
+      if (part !== undefined) {
+        const parts: readonly string[] = (COMPONENT_PARTS as Record<string, readonly string[]>)[use.name] ?? [];
+        if (!parts.includes(part))
+          problems.push({ file: source.path, line, field: `<${use.name}> part`, message: parts.length > 0 ? unknown('part', part, [...parts], `<${use.name}>`) : `<${use.name}> shows everything it knows; it has no parts` });
+      }
+      const channel = /\bchannel="([^"]*)"/.exec(use.attributes)?.[1];
+      if (channel !== undefined && organisation) {
+        const kinds = [...new Set(organisation.data.reporting.channels.map((c) => c.kind))];
+        if (!kinds.includes(channel as (typeof kinds)[number]))
+          problems.push({ file: source.path, line, field: `<${use.name}> channel`, message: unknown('channel', channel, kinds, 'organisation.yaml reporting') });
+      }
+      const audience = use.name === 'AdvanceNotice' ? /\baudience="([^"]*)"/.exec(use.attributes)?.[1] : undefined;
+      if (audience !== undefined && organisation) {
+        const names = organisation.data.disclosure.advanceNotices.map((n) => n.audience.name);
+        if (!names.includes(audience))
+          problems.push({ file: source.path, line, field: '<AdvanceNotice> audience', message: unknown('advance notice', audience, names, 'organisation.yaml disclosure.advanceNotices') });
+      }
+      const to = use.name === 'PageLink' ? /\bto="([^"]*)"/.exec(use.attributes)?.[1] : undefined;
+      if (use.name === 'PageLink' && (to === undefined || !to.startsWith('/') || to.startsWith('//')))
+        problems.push({ file: source.path, line, field: '<PageLink> to', message: 'give to="/path/" : the page\'s path on the site, starting with one /, without the base path' });
       const project = /\bproject="([^"]*)"/.exec(use.attributes)?.[1];
       if (project !== undefined && !slugs.includes(project)) {
         problems.push({ file: source.path, line, field: `<${use.name}> project`, message: unknown('project', project, slugs, folder(projectsDir)) });

@@ -76,9 +76,16 @@ export function fromOsv(record: Json, context: ImportContext): Imported {
   const kept: Json = {};
   for (const [key, value] of Object.entries(record)) if (!MODELLED.has(key)) kept[key] = value;
 
-  const prefix = context.organisation.advisoryPrefix;
-  const own = new RegExp(`^(?:x_)?(${prefix}-\\d{4}-\\d{4,})$`);
-  const local = (id: string) => own.exec(id)?.[1];
+  const { advisoryPrefix: prefix, advisoryIds: scheme } = context.organisation;
+  const own = new RegExp(`^(?:x_)?(${prefix ?? ''}-\\d{4}-\\d{4,})$`);
+  const cveAliases = strings(record['aliases']);
+  // Named by CVE: the record's CVE id; by any scheme: the record's own id.
+  const local = (id: string) =>
+    scheme === 'prefix'
+      ? own.exec(id)?.[1]
+      : scheme === 'any'
+        ? id
+        : [id, ...cveAliases].find((alias) => /^CVE-\d{4}-\d{4,}$/.test(alias));
 
   const modified = record['modified'];
   const published = typeof record['published'] === 'string' ? record['published'] : modified;

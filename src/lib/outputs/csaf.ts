@@ -13,7 +13,11 @@ const ENGINE = { name: 'Disclose', version: packageJson.version };
 
 /** CSAF 2.0 document publisher, shared by every document and the provider metadata. */
 export function csafPublisher(organisation: Organisation) {
-  const contact = organisation.reporting.email ?? organisation.contacts[0]?.email;
+  const contact =
+    organisation.reporting.channels.find((c) => c.kind === 'email')?.address ??
+    organisation.reporting.channels.find((c) => c.url)?.url ??
+    organisation.contacts[0]?.email ??
+    organisation.contacts[0]?.url;
   return {
     category: organisation.csaf.publisherCategory,
     ...(contact && { contact_details: contact }),

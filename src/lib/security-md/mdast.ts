@@ -8,11 +8,19 @@ import type {
   TableCell,
   TableRow,
 } from 'mdast';
+import { linkify } from '../linkify.ts';
 
 // Small builders for mdast nodes, so the SECURITY.md renderer reads like the document it builds.
 
-/** Plain text; line breaks become <br> so that a table cell keeps them. */
+/** Text whose web and e-mail addresses become links, as on the site; line breaks become <br>. */
 export function text(value: string): PhrasingContent[] {
+  return linkify(value).flatMap((part): PhrasingContent[] =>
+    part.href ? [{ type: 'link', url: part.href, children: plain(part.text) }] : plain(part.text),
+  );
+}
+
+/** Plain text, never a link; line breaks become <br> so that a table cell keeps them. */
+export function plain(value: string): PhrasingContent[] {
   const lines = value.split(/\r?\n/);
   return lines.flatMap((line, i): PhrasingContent[] =>
     i === 0
@@ -25,7 +33,7 @@ export function text(value: string): PhrasingContent[] {
 }
 
 export function heading(depth: Heading['depth'], value: string): Heading {
-  return { type: 'heading', depth, children: text(value) };
+  return { type: 'heading', depth, children: plain(value) };
 }
 
 export function paragraph(...children: Inline[]): Paragraph {
@@ -33,11 +41,11 @@ export function paragraph(...children: Inline[]): Paragraph {
 }
 
 export function link(url: string, label: string = url): PhrasingContent {
-  return { type: 'link', url, children: text(label) };
+  return { type: 'link', url, children: plain(label) };
 }
 
 export function strong(value: string): PhrasingContent {
-  return { type: 'strong', children: text(value) };
+  return { type: 'strong', children: plain(value) };
 }
 
 export function code(value: string): PhrasingContent {

@@ -8,16 +8,23 @@ import type { Organisation } from '../../schemas/organisation.ts';
 import type { Project } from '../../schemas/project.ts';
 import type { Severity } from '../../schemas/severity.ts';
 import type { Timeline } from '../../schemas/timeline.ts';
+import type { Place } from '../../schemas/organisation.ts';
 import {
-  advanceNoticeSentence,
+  bountySentence,
+  channelLink,
+  cveSentence,
+  cvssSentence,
+  disclosureRuleSentences,
   disclosureSentence,
-  PGP_INTRO,
-  pgpFacts,
+  encryptionIntro,
+  keyFacts,
+  NO_EMAIL,
+  noticeSentence,
   statusLabel,
 } from '../policy-text.ts';
 import { supportTable } from '../supported-versions.ts';
 import { BUSINESS_DAYS_NOTE, timelineTable } from '../timeline.ts';
-import { absolute, contactHref, githubReportUrl, paths } from '../urls.ts';
+import { absolute, contactHref, paths } from '../urls.ts';
 import { code, heading, type Inline, link, list, paragraph, strong, table, text } from './mdast.ts';
 
 /** Everything a project's SECURITY.md is made of. */
@@ -65,9 +72,11 @@ export function securityMdTree(input: SecurityMdInput): Root {
     ...reportingSection(input),
     ...scopeSection(org),
     ...supportedVersionsSection(project.data),
-    ...severitySection(input.severities),
+    ...severitySection(input),
     ...timelineSection(input),
-    ...disclosureSection(org),
+    ...disclosureSection(input),
+    ...bountySection(org),
+    ...teamSection(org),
     ...projectSections(project.body),
     { type: 'thematicBreak' },
     paragraph(
@@ -96,15 +105,15 @@ function statusSection(project: Project): RootContent[] {
 
 function reportingSection({ organisation: org, project }: SecurityMdInput): RootContent[] {
   const { reporting } = org;
-  const channels: (readonly Inline[])[] = reporting.email
-    ? [['E-mail: ', link(`mailto:${reporting.email}`, reporting.email)]]
-    : [];
-  if (reporting.githubPrivateReporting) {
-    channels.push([
-      'GitHub: ',
-      link(githubReportUrl(project.data.repository), 'report a vulnerability privately'),
-    ]);
-  }
+  const channels = reporting.channels.map((channel): Inline[] => {
+    const { label, href, text: said } = channelLink(channel, project.data);
+    const who = channel.audience ? ` (for ${channel.audience})` : '';
+    return [
+      `${label}${who}: `,
+      href ? link(href, said) : said,
+      ...(channel.note ? [`. ${channel.note}`] : []),
+    ];
+  });
   const blocks: RootContent[] = [
     heading(2, 'Reporting a vulnerability'),
     paragraph(
@@ -113,7 +122,8 @@ function reportingSection({ organisation: org, project }: SecurityMdInput): Root
     ),
     list(channels),
   ];
-  if (reporting.pgp) blocks.push(pgpParagraph(reporting.pgp));
+  if (!reporting.acceptsEmail) blocks.push(paragraph(strong(NO_EMAIL)));
+  if (reporting.keys.length > 0) blocks.push(keysParagraph(reporting));
   for (const alternative of reporting.alternatives) {
     blocks.push(
       paragraph(
@@ -128,45 +138,72 @@ function reportingSection({ organisation: org, project }: SecurityMdInput): Root
   if (reporting.include.length > 0) {
     blocks.push(paragraph('Please include:'), list(reporting.include));
   }
+  if (reporting.conduct.length > 0) {
+    blocks.push(paragraph('When you look for and report vulnerabilities:'), list(reporting.conduct));
+  }
+  if (reporting.escalation) {
+    blocks.push(paragraph(reporting.escalation.when), list(reporting.escalation.steps.map(placeItem)));
+  }
   return blocks;
 }
 
-function pgpParagraph(pgp: NonNullable<Organisation['reporting']['pgp']>) {
-  const facts = [
-    ...pgpFacts(pgp).map((fact) => [fact]),
-    ...(pgp.keyUrl ? [['public key at ', link(pgp.keyUrl)]] : []),
+/** A place as a list item: its name, linked to its address, and its note. */
+function placeItem(place: Place): Inline[] {
+  return [
+    place.address ? link(contactHref(place.address), place.name) : place.name,
+    ...(place.note ? [`: ${place.note}`] : []),
   ];
-  return paragraph(`${PGP_INTRO}: `, ...facts.flatMap((fact, i) => (i === 0 ? fact : ['; ', ...fact])), '.');
+}
+
+function keysParagraph(reporting: Organisation['reporting']) {
+  const facts = reporting.keys.flatMap((key) => [
+    ...keyFacts(key).map((fact): Inline[] => [fact]),
+    ...(key.url ? [['key at ', link(key.url)]] : []),
+  ]);
+  return paragraph(
+    `${encryptionIntro(reporting)}: `,
+    ...facts.flatMap((fact, i) => (i === 0 ? fact : ['; ', ...fact])),
+    '.',
+  );
 }
 
 function scopeSection(org: Organisation): RootContent[] {
-  const blocks: RootContent[] = [heading(2, 'Scope'), paragraph(org.scope.summary)];
-  if (org.scope.upstream) blocks.push(paragraph(org.scope.upstream));
-  if (org.scope.outOfScope.length > 0) blocks.push(paragraph('Not in scope:'), list(org.scope.outOfScope));
+  const { scope } = org;
+  const blocks: RootContent[] = [heading(2, 'Scope'), paragraph(scope.summary)];
+  if (scope.inScope.length > 0) blocks.push(paragraph('These are vulnerabilities:'), list(scope.inScope));
+  if (scope.threatModel) blocks.push(paragraph(strong('Threat model:'), ` ${scope.threatModel}`));
+  if (scope.upstream) blocks.push(paragraph(scope.upstream));
+  if (scope.outOfScope.length > 0) blocks.push(paragraph('Not in scope:'), list(scope.outOfScope));
   return blocks;
 }
 
 function supportedVersionsSection(project: Project): RootContent[] {
   if (!project.supportedVersions) return [];
-  const { rule, rows } = supportTable(project.supportedVersions);
+  const { rule, rows, link: elsewhere } = supportTable(project.supportedVersions);
   return [
     heading(2, 'Supported versions'),
     ...(rule ? [paragraph(rule)] : []),
-    table(
-      ['Version', 'Supported', 'Notes'],
-      rows.map((row) => [row.version, row.supported ? 'Yes' : 'No', row.note ?? '']),
-    ),
+    ...(rows.length > 0
+      ? [
+          table(
+            ['Version', 'Supported', 'Notes'],
+            rows.map((row) => [row.version, row.supported ? 'Yes' : 'No', row.note ?? '']),
+          ),
+        ]
+      : []),
+    ...(elsewhere ? [paragraph('The current table of supported versions: ', link(elsewhere), '.')] : []),
   ];
 }
 
-function severitySection(severities: readonly Severity[]): RootContent[] {
-  if (severities.length === 0) return [];
+function severitySection({ organisation: org, severities }: SecurityMdInput): RootContent[] {
+  const cvss = cvssSentence(org.cvss, severities);
+  if (severities.length === 0) return cvss ? [heading(2, org.severityScale), paragraph(cvss)] : [];
   const withCvss = severities.some((s) => s.cvss);
   const withExamples = severities.some((s) => s.examples.length > 0);
   return [
-    heading(2, 'Severity'),
+    heading(2, org.severityScale),
     table(
-      ['Severity', 'Definition', ...(withExamples ? ['Examples'] : []), ...(withCvss ? ['CVSS'] : [])],
+      [org.severityScale, 'Definition', ...(withExamples ? ['Examples'] : []), ...(withCvss ? ['CVSS'] : [])],
       severities.map((s) => [
         s.label,
         s.definition,
@@ -174,6 +211,7 @@ function severitySection(severities: readonly Severity[]): RootContent[] {
         ...(withCvss ? [s.cvss ? `${s.cvss.min.toFixed(1)}–${s.cvss.max.toFixed(1)}` : ''] : []),
       ]),
     ),
+    ...(cvss ? [paragraph(cvss)] : []),
   ];
 }
 
@@ -190,15 +228,51 @@ function timelineSection({ timeline, severities }: SecurityMdInput): RootContent
   ];
 }
 
-function disclosureSection(org: Organisation): RootContent[] {
+function disclosureSection({ organisation: org, severities }: SecurityMdInput): RootContent[] {
   const { disclosure } = org;
-  const blocks: RootContent[] = [heading(2, 'Disclosure'), paragraph(disclosureSentence(disclosure))];
+  const window = disclosureSentence(disclosure);
+  const rules = disclosureRuleSentences(disclosure, severities);
+  const blocks: RootContent[] = [];
+  if (window) blocks.push(paragraph(window));
+  if (rules.length > 0) blocks.push(list(rules));
   if (disclosure.whenWindowPasses) blocks.push(paragraph(disclosure.whenWindowPasses));
-  const notice = disclosure.advanceNotice;
-  if (notice) {
-    blocks.push(heading(3, 'Advance notice'), paragraph(advanceNoticeSentence(notice)));
+  disclosure.advanceNotices.forEach((notice) => {
+    blocks.push(
+      heading(3, `Advance notice: ${notice.audience.name}`),
+      paragraph(noticeSentence(notice, severities)),
+    );
+    if (notice.audience.address) blocks.push(paragraph(link(contactHref(notice.audience.address))));
     if (notice.contents.length > 0) blocks.push(paragraph('The notice contains:'), list(notice.contents));
     if (notice.shortenedWhen) blocks.push(paragraph(notice.shortenedWhen));
+    const rulesOf = notice.list;
+    if (rulesOf) {
+      if (rulesOf.eligibility.length > 0)
+        blocks.push(paragraph('Who may join the list:'), list(rulesOf.eligibility));
+      if (rulesOf.apply) blocks.push(paragraph(strong('How to apply:'), ` ${rulesOf.apply}`));
+      if (rulesOf.obligations.length > 0)
+        blocks.push(paragraph('Members of the list must:'), list(rulesOf.obligations));
+      if (rulesOf.removal) blocks.push(paragraph(strong('Removal and review:'), ` ${rulesOf.removal}`));
+      if (rulesOf.members.length > 0)
+        blocks.push(paragraph('Members:'), list(rulesOf.members.map(placeItem)));
+    }
+  });
+  const { announcement } = disclosure;
+  if (announcement) {
+    blocks.push(
+      heading(3, 'Announcements'),
+      paragraph('Fixed vulnerabilities are announced on:'),
+      list(announcement.where.map(placeItem)),
+    );
+    if (announcement.timing) blocks.push(paragraph(announcement.timing));
+    if (announcement.steps.length > 0)
+      blocks.push(paragraph('On the day of the release:'), list(announcement.steps));
+  }
+  if (org.cve) {
+    blocks.push(heading(3, 'CVE identifiers'), paragraph(cveSentence(org.cve)));
+    if (org.cve.cna?.address)
+      blocks.push(paragraph(link(contactHref(org.cve.cna.address), org.cve.cna.name)));
+    if (org.cve.which) blocks.push(paragraph(org.cve.which));
+    if (org.cve.published) blocks.push(paragraph(org.cve.published));
   }
   if (disclosure.roles.length > 0) {
     blocks.push(
@@ -207,6 +281,51 @@ function disclosureSection(org: Organisation): RootContent[] {
         disclosure.roles.map((role) => [
           strong(role.name),
           ...text(`${role.holder ? ` (${role.holder})` : ''}: ${role.description}`),
+        ]),
+      ),
+    );
+  }
+  return blocks.length > 0 ? [heading(2, 'Disclosure'), ...blocks] : [];
+}
+
+function bountySection(org: Organisation): RootContent[] {
+  const bounty = org.bugBounty;
+  if (!bounty) return [];
+  return [
+    heading(2, 'Bug bounty'),
+    paragraph(bountySentence(bounty)),
+    ...(bounty.operator ? [list([placeItem(bounty.operator)])] : []),
+    ...(bounty.tiers.length > 0
+      ? [
+          table(
+            ['Tier', 'Reward'],
+            bounty.tiers.map((tier) => [tier.name, tier.reward]),
+          ),
+        ]
+      : []),
+    ...(bounty.note ? [paragraph(bounty.note)] : []),
+  ];
+}
+
+function teamSection(org: Organisation): RootContent[] {
+  const team = org.team;
+  if (!team) return [];
+  const blocks: RootContent[] = [heading(2, team.name)];
+  if (team.about) blocks.push(paragraph(team.about));
+  if (team.duties.length > 0) blocks.push(paragraph('Members of the team:'), list(team.duties));
+  if (team.membership.length > 0) blocks.push(paragraph('Who can join:'), list(team.membership));
+  if (team.apply) blocks.push(paragraph(strong('How to join:'), ` ${team.apply}`));
+  if (team.members.length > 0) {
+    blocks.push(
+      list(
+        team.members.map((member): Inline[] => [
+          strong(member.name),
+          ...[member.role, member.affiliation].filter((x) => x !== undefined).map((x) => `, ${x}`),
+          ...(member.contact ? [' (', link(contactHref(member.contact), member.contact), ')'] : []),
+          ...member.keys.flatMap((key) => [
+            `; ${keyFacts(key).join('; ')}`,
+            ...(key.url ? [' (', link(key.url, 'key'), ')'] : []),
+          ]),
         ]),
       ),
     );
