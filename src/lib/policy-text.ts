@@ -78,7 +78,12 @@ export function noticeSentence(notice: Notice, severities: readonly Severity[]):
     ? ` for ${notice.severities.map((id) => severities.find((s) => s.id === id)?.label ?? id).join(', ')} issues`
     : '';
   const condition = notice.when ? ` when ${notice.when.replace(/\.$/, '')}` : '';
-  const privacy = notice.listPublic ? '' : ' The list of recipients is not public.';
+  const privacy =
+    notice.listPublic === undefined
+      ? ''
+      : notice.listPublic
+        ? ' The list of recipients is public.'
+        : ' The list of recipients is not public.';
   return `${when}, we send advance notice to ${notice.audience.name}${which}${condition}.${privacy}`;
 }
 
@@ -86,10 +91,10 @@ export function noticeSentence(notice: Notice, severities: readonly Severity[]):
 export function keyFacts(key: Key | z.output<typeof PgpSchema>): string[] {
   const kind = 'kind' in key && key.kind === 'smime' ? 'S/MIME certificate' : 'PGP key';
   const parts: string[] = [];
-  const owner = 'owner' in key && key.owner ? ` of ${key.owner}` : '';
-  if (key.fingerprint) parts.push(`${kind}${owner} fingerprint ${key.fingerprint}`);
-  if ('keyId' in key && key.keyId) parts.push(`${kind}${owner} id ${key.keyId}`);
-  if (parts.length === 0 && owner) parts.push(`${kind}${owner}`);
+  const owner = 'owner' in key && key.owner ? `${key.owner}'s ` : '';
+  if (key.fingerprint) parts.push(`${owner}${kind} fingerprint ${key.fingerprint}`);
+  if ('keyId' in key && key.keyId) parts.push(`${owner}${kind} id ${key.keyId}`);
+  if (parts.length === 0 && owner) parts.push(`${owner}${kind}`);
   if (key.keyServers) parts.push(`the key is on ${key.keyServers}`);
   if (key.onRequest) parts.push('the key is available on request');
   return parts;
@@ -183,17 +188,30 @@ export function statusLabel(status: Project['status']): string {
 }
 
 const TONES = ['critical', 'high', 'medium', 'low'] as const;
+const NAMED_TONES: Record<string, (typeof TONES)[number]> = {
+  critical: 'critical',
+  high: 'high',
+  important: 'high',
+  medium: 'medium',
+  moderate: 'medium',
+  low: 'low',
+};
 
 /**
- * The colour a severity is drawn in, by its rank on the organisation's own scale rather than by its
- * id: the most severe is drawn as critical, the least as low, whatever they are called (`moderate`,
- * `URGENT`, `PUBLIC`). An id not on the scale is unrated.
+ * The colour a severity is drawn in. A level named like a common one (critical, high, important,
+ * medium, moderate, low) takes that colour; any other (`URGENT`, `PUBLIC`, `tier-2`) takes the colour
+ * of its rank on the organisation's own scale, most severe first, spread over the four colours. An
+ * id not on the scale is unrated.
  */
-export function severityTone(id: string | undefined, severities: readonly Pick<Severity, 'id'>[]): string {
+export function severityTone(
+  id: string | undefined,
+  severities: readonly Pick<Severity, 'id' | 'label'>[],
+): string {
   const rank = severities.findIndex((s) => s.id === id);
-  if (rank < 0) return 'unrated';
+  const level = severities[rank];
+  if (!level) return 'unrated';
+  const named = NAMED_TONES[level.id.toLowerCase()] ?? NAMED_TONES[level.label.toLowerCase()];
+  if (named) return named;
   if (severities.length === 1) return TONES[0];
-  const offset = TONES.length - Math.min(TONES.length, severities.length);
-  const position = Math.round((rank / (severities.length - 1)) * (TONES.length - 1 - offset)) + offset;
-  return TONES[Math.min(TONES.length - 1, position)] ?? 'low';
+  return TONES[Math.round((rank / (severities.length - 1)) * (TONES.length - 1))] ?? 'low';
 }

@@ -298,8 +298,8 @@ export const NoticeSchema = z.strictObject({
   when: ProseSchema.optional(),
   /** What the notice contains, one item each. Default: not stated. */
   contents: z.array(ProseSchema).default([]),
-  /** Whether the list of recipients is public. Default: false. */
-  listPublic: z.boolean().default(false),
+  /** Whether the list of recipients is public. Default: not stated. */
+  listPublic: z.boolean().optional(),
   /** When the lead time may be shortened or lengthened. Default: none. */
   shortenedWhen: ProseSchema.optional(),
   /** The rules of the list itself. Default: none stated. */

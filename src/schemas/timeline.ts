@@ -70,8 +70,8 @@ export const TimelineSchema = z.strictObject({
     .array(TimelineGroupSchema)
     .min(1)
     .default([{ id: 'all' }]),
-  /** Rows of the table, in order. */
-  phases: z.array(TimelinePhaseSchema).min(1, 'list at least one phase'),
+  /** Rows of the table, in order. Default: none, for a policy that promises no response times (no table is shown). */
+  phases: z.array(TimelinePhaseSchema).default([]),
   /** When business days are counted: weekdays Monday to Friday. Said under the table. Default: true. */
   businessDaysNote: z.boolean().default(true),
   /** Time zone days and business days are counted in (IANA name, e.g. `Europe/Berlin`). Default: UTC. */

@@ -34,7 +34,7 @@ describe('loadContent', () => {
       'tests/fixtures/invalid-fields/organisation.yaml:7: reporting.githubPrivateReporting: expected a boolean, got "yes"',
       'tests/fixtures/invalid-fields/organisation.yaml:8: advisoryPrefix: "min" must be upper-case letters and digits, e.g. "EXAMPLE"',
       'tests/fixtures/invalid-fields/organisation.yaml:10: disclosure.windowDays: expected a number, got "thirty"',
-      'tests/fixtures/invalid-fields/organisation.yaml:11: contcts: unknown field "contcts"; did you mean "contacts"? (allowed: name, site, description, scope, reporting, advisoryPrefix, disclosure, contacts, contentVisibility, contentRepository, policyPage, securityTxt, osv, csaf, cvssBands, appearance)',
+      'tests/fixtures/invalid-fields/organisation.yaml:11: contcts: unknown field "contcts"; did you mean "contacts"? (allowed: name, site, description, scope, reporting, advisoryPrefix, advisoryIds, disclosure, team, cve, cvss, severityScale, bugBounty, contacts, contentVisibility, contentRepository, policyPage, securityTxt, osv, csaf, cvssBands, appearance)',
       'tests/fixtures/invalid-fields/projects/alpha.md:3: summary: expected a string, got 42',
       'tests/fixtures/invalid-fields/projects/alpha.md:4: repository: "ftp://example.org/alpha" is not an http(s) URL; write the full address, e.g. https://example.org/path',
       'tests/fixtures/invalid-fields/projects/alpha.md:5: status: expected one of active, deprecated, archived; got "retired"',
@@ -45,7 +45,7 @@ describe('loadContent', () => {
   test('references to projects, severities, groups, phases and components that do not exist, and duplicates', async () => {
     expect(await problemsOf('invalid-references')).toEqual([
       'tests/fixtures/invalid-references/policy/extra.mdx: (file name): duplicate slug "extra", also used by tests/fixtures/invalid-references/policy/extra.md; rename one of them',
-      'tests/fixtures/invalid-references/policy/policy.mdx:6: <SeverityTabel>: unknown component; did you mean <SeverityTable />? (available: OrganisationName, Scope, HowToReport, ReportContents, SecurityEmail, SeverityTable, TimelineTable, PhaseTarget, DisclosureWindow, AdvanceNotice, Roles, SupportedVersions, ProjectList, Contacts)',
+      'tests/fixtures/invalid-references/policy/policy.mdx:6: <SeverityTabel>: unknown component; did you mean <SeverityTable />? (available: OrganisationName, Scope, HowToReport, ReportContents, SecurityEmail, SeverityTable, TimelineTable, PhaseTarget, DisclosureWindow, AdvanceNotice, Announcements, CvePolicy, BugBounty, Team, PageLink, Roles, SupportedVersions, ProjectList, Contacts)',
       'tests/fixtures/invalid-references/policy/policy.mdx:8: <SupportedVersions> project: unknown project "gamma"; expected one of alpha (tests/fixtures/invalid-references/projects/)',
       'tests/fixtures/invalid-references/projects/alpha.md:5: related[0]: unknown project "beta"; expected one of alpha (tests/fixtures/invalid-references/projects/)',
       'tests/fixtures/invalid-references/projects/Bad_Name.md: (file name): "Bad_Name" is not a valid slug; rename the file to lower-case letters, digits and hyphens, e.g. "bad-name.md"',

@@ -52,7 +52,7 @@ describe('the options of disclose()', () => {
       'Our own response times page',
     );
     const advisory = await readFile(join(out, 'advisories', 'CURL-2026-0001', 'index.html'), 'utf8');
-    expect(advisory).toMatch(/<span class="our-badge"[^>]*>Rated: <span class="badge severity-high/);
+    expect(advisory).toMatch(/<span class="our-badge"[^>]*>Rated: <span class="badge severity-high">High/);
   });
 
   test('an accent colour and a logo from public/ reach every page', async () => {

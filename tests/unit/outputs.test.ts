@@ -368,7 +368,7 @@ describe('security.txt', () => {
     try {
       const { problems } = await loadContent('content');
       expect(problems.map(formatProblem)).toEqual([
-        'content/organisation.yaml:62: securityTxt.expires: 2027-09-30T00:00:00Z is only 15 day(s) away; renew it: set securityTxt.expires to a date up to a year ahead, e.g. 2028-08-15, and publish again',
+        'content/organisation.yaml:64: securityTxt.expires: 2027-09-30T00:00:00Z is only 15 day(s) away; renew it: set securityTxt.expires to a date up to a year ahead, e.g. 2028-08-15, and publish again',
       ]);
     } finally {
       process.env['DISCLOSE_NOW'] = NOW.toISOString();

@@ -217,6 +217,7 @@ function severitySection({ organisation: org, severities }: SecurityMdInput): Ro
 
 function timelineSection({ timeline, severities }: SecurityMdInput): RootContent[] {
   const model = timelineTable(timeline, severities);
+  if (model.rows.length === 0) return [];
   return [
     heading(2, 'Response timeline'),
     paragraph('Targets from the time we receive a report:'),
