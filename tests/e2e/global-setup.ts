@@ -12,11 +12,13 @@ import {
   HOSTILE,
   INSTALLED_FOLDER,
   PRIVATE_DEMO_CONTENT,
+  realPolicyEnv,
   SHARDED,
   siteEnv,
   SITES,
   type SiteName,
 } from './sites.ts';
+import { REAL_POLICIES } from '../support/real-policies.ts';
 import { serveStatic } from '../support/static-server.ts';
 
 async function buildAndServe(name: string, content: string, out: string, env: Record<string, string>) {
@@ -48,6 +50,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const served =
       name === 'installed' ? await serveInstalled() : await buildAndServe(name, content, out, env);
     process.env[siteEnv(name)] = served.url;
+    servers.push(served.server);
+  }
+  // The examples written from real policies, each checked against its fact list.
+  for (const name of REAL_POLICIES) {
+    const served = await buildAndServe(name, `examples/${name}`, resolve(BUILD_ROOT, `real-${name}`), {});
+    process.env[realPolicyEnv(name)] = served.url;
     servers.push(served.server);
   }
   // A generated site whose search index is split into several shards, as a large site's is.

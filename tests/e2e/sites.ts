@@ -21,6 +21,11 @@ export const PRIVATE_DEMO_CONTENT = 'examples/private-content';
 /** Where a site is built: one folder per content set, ignored by git. */
 export const BUILD_ROOT = '.disclose-test';
 
+/** The environment variable carrying the URL of a real-policy example's site (examples/<name>/facts.yaml). */
+export function realPolicyEnv(name: string): string {
+  return `DISCLOSE_E2E_REAL_${name.toUpperCase().replaceAll('-', '_')}`;
+}
+
 export function siteEnv(name: SiteName): string {
   return `DISCLOSE_E2E_${name.toUpperCase().replaceAll('-', '_')}`;
 }

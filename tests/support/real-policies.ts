@@ -26,5 +26,8 @@ export const REAL_POLICIES = readdirSync('examples').filter((name) => {
 });
 
 export function factsOf(example: string): { source: string; facts: Fact[] } {
-  return parse(readFileSync(join('examples', example, 'facts.yaml'), 'utf8')) as { source: string; facts: Fact[] };
+  return parse(readFileSync(join('examples', example, 'facts.yaml'), 'utf8')) as {
+    source: string;
+    facts: Fact[];
+  };
 }

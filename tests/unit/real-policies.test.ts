@@ -26,8 +26,11 @@ describe.each(REAL_POLICIES)('%s', (example) => {
 
   test('a structured fact comes from the data: no page or project body writes it', async () => {
     const { content } = await loadContent(`examples/${example}`);
-    const bodies = [...(content?.policies ?? []), ...(content?.projects ?? [])].map((e) => e.source.body).join('\n');
-    for (const fact of facts.filter((f) => f.field !== 'prose')) expect(bodies, fact.fact).not.toContain(fact.site);
+    const bodies = [...(content?.policies ?? []), ...(content?.projects ?? [])]
+      .map((e) => e.source.body)
+      .join('\n');
+    for (const fact of facts.filter((f) => f.field !== 'prose'))
+      expect(bodies, fact.fact).not.toContain(fact.site);
   });
 
   test('every SECURITY.md states the facts that belong there, its disclosure rules among them', async () => {
@@ -42,8 +45,12 @@ describe.each(REAL_POLICIES)('%s', (example) => {
         project: { slug: project.slug, data: project.data, body: project.source.body },
         policySlug,
       });
-      for (const fact of facts.filter((f) => f.securityMd && (!f.projects || f.projects.includes(project.slug))))
+      for (const fact of facts.filter(
+        (f) => f.securityMd && (!f.projects || f.projects.includes(project.slug)),
+      ))
         expect(markdown, `${project.slug}: ${fact.fact}`).toContain(fact.securityMd);
+      // Addresses are links, never escaped text such as https\://.
+      expect(markdown).not.toContain('\\:');
       // The policy's own disclosure rule, never an assumed one.
       expect(markdown).toMatch(/^- .*details (?:become public|are fixed in public|may be disclosed)/m);
     }

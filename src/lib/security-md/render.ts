@@ -242,7 +242,8 @@ function disclosureSection({ organisation: org, severities }: SecurityMdInput): 
       heading(3, `Advance notice: ${notice.audience.name}`),
       paragraph(noticeSentence(notice, severities)),
     );
-    if (notice.audience.address || notice.audience.note) blocks.push(paragraph(...placeItem(notice.audience)));
+    if (notice.audience.address || notice.audience.note)
+      blocks.push(paragraph(...placeItem(notice.audience)));
     if (notice.contents.length > 0) blocks.push(paragraph('The notice contains:'), list(notice.contents));
     if (notice.shortenedWhen) blocks.push(paragraph(notice.shortenedWhen));
     const rulesOf = notice.list;
