@@ -82,7 +82,8 @@ ${yaml({
     ...(a.githubReporting ? { githubPrivateReporting: true } : {}),
   },
   advisoryPrefix: a.prefix,
-  disclosure: { windowDays: a.windowDays },
+  // A starting rule the maintainer can change: nothing about disclosure is assumed elsewhere.
+  disclosure: { windowDays: a.windowDays, rules: [{ when: 'with-fix' }] },
   securityTxt: { expires },
 })}`.replace(
         /^securityTxt:\n {2}expires: .*$/m,
