@@ -2,13 +2,16 @@
 // on real data: the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update
 // (which must change nothing), and built.
 //   node scripts/benchmark.ts [advisories:projects ... | osv]   default: 1000:50 5000:100 20000:200 osv
-// Prints wall time, peak RSS of the process tree, and output size for each run.
+// Prints wall time, peak RSS of the process tree, and output size for each run, and the same
+// advisories built by Hugo plus the Pagefind CLI in the same run (Hugo from the Debian package
+// `hugo`), as a ratio: the machines are noisy, so only figures from one run compare.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateContent } from './generate-content.ts';
+import { writeHugoSite } from './hugo-baseline.ts';
 
 const args = process.argv.length > 2 ? process.argv.slice(2) : ['1000:50', '5000:100', '20000:200', 'osv'];
 const realData = args.includes('osv');
@@ -77,9 +80,24 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const build = (content: string, out: string) =>
   measure('npm', ['run', 'build', '--silent'], { DISCLOSE_CONTENT: content, DISCLOSE_OUT: out });
 
+const hugo = spawnSync('hugo', ['version']).status === 0;
 if (runs.length > 0) {
-  console.log('| advisories | projects | pages | wall time | peak RSS | output |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  if (!hugo) console.log('(hugo is not installed, so there is no comparison: apt-get install hugo)\n');
+  console.log('| advisories | projects | pages | wall time | peak RSS | output | Hugo + Pagefind | ratio |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+}
+
+/** Hugo renders the same advisories, then the Pagefind CLI indexes them; the wall time of both. */
+async function hugoBaseline(scratch: string, content: string): Promise<number> {
+  await mkdir(join(scratch, 'hugo-content'), { recursive: true });
+  await symlink(join(content, 'advisories'), join(scratch, 'hugo-content', 'advisories'));
+  await writeHugoSite(join(scratch, 'hugo'), content);
+  const out = join(scratch, 'hugo-out');
+  const rendered = await measure('hugo', ['--quiet', '-s', join(scratch, 'hugo'), '-d', out], {});
+  if (rendered.code !== 0) throw new Error(`Hugo failed:\n${rendered.output}`);
+  const indexed = await measure(join('node_modules', '.bin', 'pagefind'), ['--site', out], {});
+  if (indexed.code !== 0) throw new Error(`Pagefind failed:\n${indexed.output}`);
+  return rendered.seconds + indexed.seconds;
 }
 for (const run of runs) {
   const scratch = await mkdtemp(join(tmpdir(), 'disclose-bench-'));
@@ -92,8 +110,12 @@ for (const run of runs) {
     throw new Error(`The build of ${run.advisories} advisories failed`);
   }
   const pages = /(\d+) page\(s\) built/.exec(result.output)?.[1] ?? '?';
+  const baseline = hugo ? await hugoBaseline(scratch, content) : undefined;
+  const compared = baseline
+    ? `${baseline.toFixed(1)} s | ${(result.seconds / baseline).toFixed(1)}×`
+    : '– | –';
   console.log(
-    `| ${run.advisories} | ${run.projects} | ${pages} | ${result.seconds.toFixed(1)} s | ${mib(result.peak)} | ${mib(folderSize(out))} |`,
+    `| ${run.advisories} | ${run.projects} | ${pages} | ${result.seconds.toFixed(1)} s | ${mib(result.peak)} | ${mib(folderSize(out))} | ${compared} |`,
   );
   await rm(scratch, { recursive: true, force: true });
 }
