@@ -1,7 +1,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +12,9 @@ import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
-import { buildTime, parseClock } from '../lib/publication.ts';
+import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
+import type { ContentSet } from '../lib/content/load-content.ts';
+import { advisoryKey, advisoryPage, BuildCache, globalKey, projectKeys, sitemapUrl } from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
 import { basePath } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
@@ -51,11 +53,7 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
       'See "Options" in the README of astro-disclose.',
     );
   const options = parsed.data;
-  const state = {
-    staging: undefined as string | undefined,
-    site: undefined as { staged: string; out: string } | undefined,
-    written: [] as WrittenFile[],
-  };
+  const state: BuildState = { staging: undefined, site: undefined, written: [], cache: undefined };
   return {
     name: 'astro-disclose',
     hooks: {
@@ -89,17 +87,30 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
           },
         });
         injectRoutes(root, options, injectRoute);
+        const names = new Set(config.integrations.map((i) => i.name));
+        // Pages come from the build cache only where Disclose renders them and lists them in the sitemap.
+        const cacheable = !names.has('@astrojs/sitemap') && !options.pages.advisory;
+        const cached = await prepare(setup, folders, state, {
+          acknowledgmentsPage: resolved.pages.acknowledgments,
+          cache: cacheable && {
+            packageSrc: PACKAGE_SRC,
+            siteCode: [
+              ...Object.values(options.components),
+              ...Object.values(options.pages).filter((page) => typeof page === 'string'),
+              ...(resolved.logo ? [join(fileURLToPath(config.publicDir), resolved.logo)] : []),
+            ].map((path) => resolve(root, path)),
+            settings: { options, resolved: { ...resolved, content: '', privateContent: '' } },
+          },
+        });
         // MDX for policy pages and the sitemap, unless the site added them itself; then the hooks
         // that finish the build, which must run after every other integration has written.
-        const names = new Set(config.integrations.map((i) => i.name));
         updateConfig({
           integrations: [
             ...(names.has('@astrojs/mdx') ? [] : [mdx()]),
-            ...(names.has('@astrojs/sitemap') ? [] : [sitemap()]),
+            ...(names.has('@astrojs/sitemap') ? [] : [sitemap({ customPages: cached })]),
             finish(state),
           ],
         });
-        await prepare(setup, folders, state, resolved.pages.acknowledgments);
       },
     },
   };
@@ -296,6 +307,15 @@ interface BuildState {
   staging: string | undefined;
   site: { staged: string; out: string } | undefined;
   written: WrittenFile[];
+  /** The build cache, and the file listing the advisories whose pages it gives. */
+  cache: { store: BuildCache; list: string } | undefined;
+}
+
+/** What the build cache's key is made of besides the content (see globalKey). */
+interface CacheInputs {
+  packageSrc: string;
+  siteCode: string[];
+  settings: unknown;
 }
 
 /**
@@ -311,8 +331,8 @@ async function prepare(
   }: Parameters<NonNullable<AstroIntegration['hooks']['astro:config:setup']>>[0],
   folders: { content: string; private: string | undefined },
   state: BuildState,
-  acknowledgmentsPage: boolean,
-): Promise<void> {
+  { acknowledgmentsPage, cache }: { acknowledgmentsPage: boolean; cache: CacheInputs | false },
+): Promise<string[]> {
   // Only the dev server shows drafts and embargoed advisories; every build leaves them out.
   if (command === 'dev') process.env['DISCLOSE_PREVIEW_UNPUBLISHED'] = '1';
   else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
@@ -360,19 +380,78 @@ async function prepare(
   logger.info(
     `content in ${relative(process.cwd(), folders.content) || '.'}${folders.private ? ` and ${relative(process.cwd(), folders.private)}` : ''} is valid`,
   );
-  if (command !== 'build' || !state.staging) return;
+  if (command !== 'build' || !state.staging) return [];
+  const now = buildTime();
+  state.cache = cache ? openCache(config, folders, content, cache, now, logger) : undefined;
   // Written now, from the content loaded for the checks, so that it need not stay in memory
   // while Astro renders tens of thousands of pages; moved into the site once they exist.
   // The staging folder sits beside the output, so moving the files in is a rename.
   await rm(state.staging, { recursive: true, force: true });
   // Flat, one file per site path: creating a folder per advisory costs more than the files.
   const flat = state.staging;
-  state.written = writeOutputs({ ...outputInput(content), acknowledgmentsPage }, flat, buildTime(), (path) =>
-    join(flat, stagedName(path)),
+  state.written = writeOutputs(
+    { ...outputInput(content), acknowledgmentsPage },
+    flat,
+    now,
+    (path) => join(flat, stagedName(path)),
+    state.cache?.store,
   );
   logger.info(
     `wrote ${state.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
   );
+  const site = config.site ?? organisationSite(folders.content);
+  return site ? [...(state.cache?.store.reused ?? [])].map((id) => sitemapUrl(site, id)) : [];
+}
+
+/**
+ * Opens the build cache (see build-cache.ts), unless DISCLOSE_CACHE is `off`, and lists the
+ * advisories whose pages it gives for the page route to leave out. DISCLOSE_CACHE may name the
+ * folder; by default it sits in Astro's cache folder, which CI keeps between runs.
+ */
+function openCache(
+  config: AstroConfig,
+  folders: { content: string; private: string | undefined },
+  content: ContentSet,
+  inputs: CacheInputs,
+  now: Date,
+  logger: AstroIntegrationLogger,
+): BuildState['cache'] {
+  const setting = process.env['DISCLOSE_CACHE'];
+  if (setting === 'off') return undefined;
+  const dir = setting
+    ? resolve(setting)
+    : fileURLToPath(new URL('disclose/', contentCacheDir(config, folders.content)));
+  const logo = content.organisation.data.appearance.logo;
+  const global = globalKey({
+    packageSrc: inputs.packageSrc,
+    root: fileURLToPath(config.root),
+    siteCode: [
+      ...inputs.siteCode,
+      ...(existsSync(new URL('content.config.ts', config.srcDir)) ? [fileURLToPath(config.srcDir)] : []),
+    ],
+    files: logo ? [join(folders.content, logo)] : [],
+    settings: { ...(inputs.settings as object), site: config.site ?? organisationSite(folders.content) },
+    content,
+  });
+  const projects = projectKeys(content);
+  const keys = new Map<string, string>();
+  for (const advisory of content.advisories)
+    if (isPublic(advisory.data, now))
+      keys.set(
+        advisory.data.id,
+        advisoryKey(global, advisory, publicationState(advisory.data, now), projects),
+      );
+  const store = new BuildCache(dir, global, keys);
+  const list = join(dir, `pages.${process.pid}.json`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(list, JSON.stringify([...store.reused]));
+  process.env['DISCLOSE_CACHED_PAGES'] = list;
+  logger.info(
+    store.warm
+      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render`
+      : `build cache: empty or out of date, so every page is rendered`,
+  );
+  return { store, list };
 }
 
 /**
@@ -392,10 +471,30 @@ function finish(state: BuildState): AstroIntegration {
         for (const { path } of state.written)
           renameSync(join(state.staging, stagedName(path)), inFolder(join(out, path)));
         await rm(state.staging, { recursive: true, force: true });
-        const { pages, shards } = await writeSearchIndex(dir);
-        logger.info(`indexed ${pages} pages for search in ${shards} shard(s)`);
+        const cache = state.cache;
+        if (cache) {
+          rmSync(cache.list, { force: true });
+          delete process.env['DISCLOSE_CACHED_PAGES'];
+          for (const id of cache.store.reused) {
+            const page = join(out, advisoryPage(id));
+            if (!existsSync(page)) cache.store.take(advisoryPage(id), page);
+          }
+        }
+        const search = await writeSearchIndex(
+          dir,
+          cache?.store.warm
+            ? {
+                known: cache.store.knownSearch(),
+                takeShard: (n, key, target) => cache.store.takeShard(n, key, target),
+              }
+            : undefined,
+        );
+        logger.info(
+          `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache)` : ''}`,
+        );
         const count = await writeManifest(dir, state.written);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
+        cache?.store.store(out, search.search, search.keys);
         // Everything is written: the new site replaces the previous one in one step.
         swapIn(out, state.site.out);
         logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -24,38 +25,80 @@ function shardSize(): number {
 /** Where the search page finds the shards: `/pagefind/shards.json` lists their folders. */
 export const SHARD_LIST = 'pagefind/shards.json';
 
+/** What an incremental build knows of the search index before it is written (see the build cache). */
+export interface SearchReuse {
+  /** The search hash of pages taken from a previous build, by URL, so they need not be read. */
+  known: ReadonlyMap<string, string | null>;
+  /** Puts shard `n` of a previous build at `target` when it had this key; false when it cannot. */
+  takeShard(n: number, key: string, target: string): boolean;
+}
+
+/** What was indexed: counts, each shard's key, and each page's search hash (null: not indexed), by URL. */
+export interface SearchIndexResult {
+  pages: number;
+  shards: number;
+  /** Shards taken from a previous build rather than indexed. */
+  reused: number;
+  keys: string[];
+  search: Map<string, string | null>;
+}
+
 /**
  * Indexes the built site with Pagefind's Node API, so `npm run build` alone yields a searchable
  * site. Only pages with a data-pagefind-body element are indexed (policy, project and advisory
  * pages, never listings). Advisory ids and aliases carry a high weight, so searching one finds it first.
+ *
+ * Shards are filled in a fixed order, advisory pages first by id (so a new advisory, with the
+ * highest id, joins the last shard), and each shard has a key made of its pages' URLs and
+ * searchable text. With `reuse`, a shard whose key a previous build indexed is taken as it was.
  */
-export async function writeSearchIndex(dirUrl: URL): Promise<{ pages: number; shards: number }> {
+export async function writeSearchIndex(dirUrl: URL, reuse?: SearchReuse): Promise<SearchIndexResult> {
   const dir = fileURLToPath(dirUrl);
   const size = shardSize();
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
-  // Shards are filled with indexed pages only, one after another as the files are read, so no shard
-  // is empty (Pagefind writes nothing for one) and only one shard's pages are held at a time.
+  // Only one shard's pages are held at a time, and no shard is empty (Pagefind writes nothing for one).
   // Each shard gets a fresh Pagefind process: indexes sharing Pagefind's one backend process
   // neither run in parallel nor give their memory back.
-  let pages: SearchPage[] = [];
-  const counts: number[] = [];
+  const search = new Map<string, string | null>();
+  const keys: string[] = [];
+  let reused = 0;
+  let pages: { url: string; hash: string; html: string | undefined; file: string }[] = [];
   const flush = async () => {
-    await indexShard(pages, join(dir, `pagefind/${counts.length}`));
-    counts.push(pages.length);
+    const n = keys.length;
+    const key = sha256(pages.map((page) => `${page.url}\0${page.hash}`).join('\0'));
+    keys.push(key);
+    const outputPath = join(dir, `pagefind/${n}`);
+    if (reuse?.takeShard(n, key, outputPath)) reused++;
+    else
+      await indexShard(
+        pages.map((page) => ({
+          url: page.url,
+          html: page.html ?? searchPage(readFileSync(page.file, 'utf8')) ?? '',
+        })),
+        outputPath,
+      );
     pages = [];
   };
+  let indexed = 0;
   for (const file of await htmlFiles(dir)) {
+    const url = `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, '');
+    const known = reuse?.known.get(url);
     // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
-    const html = searchPage(readFileSync(file, 'utf8'));
-    if (!html) continue;
-    pages.push({ url: `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, ''), html });
+    const html = known === undefined ? searchPage(readFileSync(file, 'utf8')) : undefined;
+    const hash = known === undefined ? (html === undefined ? null : sha256(html)) : known;
+    search.set(url, hash);
+    if (hash === null) continue;
+    indexed++;
+    pages.push({ url, hash, html, file });
     if (pages.length === size) await flush();
   }
-  if (pages.length > 0 || counts.length === 0) await flush();
-  const shards = counts.map((_, n) => `pagefind/${n}/`);
+  if (pages.length > 0 || keys.length === 0) await flush();
+  const shards = keys.map((_, n) => `pagefind/${n}/`);
   await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
-  return { pages: counts.reduce((a, b) => a + b, 0), shards: shards.length };
+  return { pages: indexed, shards: shards.length, reused, keys, search };
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface SearchPage {
   url: string;
@@ -95,10 +138,17 @@ async function indexShard(pages: readonly SearchPage[], outputPath: string): Pro
   }
 }
 
+/** The site's pages in shard order: advisory pages by id (numbers in ids compared as numbers), then the rest by path. */
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const advisories = join(dir, 'advisories') + sep;
+  const rank = (file: string) => (file.startsWith(advisories) ? 0 : 1);
   return entries
     .filter((e) => e.isFile() && e.name.endsWith('.html'))
     .map((e) => join(e.parentPath, e.name))
-    .sort();
+    .sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 && byNumber.compare(a, b)) || byCodeUnit(a, b));
 }
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const byNumber = new Intl.Collator('en', { numeric: true });

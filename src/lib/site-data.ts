@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { Organisation } from '../schemas/organisation.ts';
 import { advisoryView, byNewest, type AdvisoryView } from './advisory-view.ts';
@@ -40,6 +41,15 @@ export interface Site {
 export type AdvisoryEntry = CollectionEntry<'advisories'>;
 
 let cached: Promise<Site> | undefined;
+
+/**
+ * Advisories whose page an incremental build takes from the build cache instead of rendering:
+ * the integration lists them in the file $DISCLOSE_CACHED_PAGES names. Empty for a full build.
+ */
+export function cachedPages(): ReadonlySet<string> {
+  const file = process.env['DISCLOSE_CACHED_PAGES'];
+  return new Set(file ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : []);
+}
 
 /** Loads the collections once per build; every page shares the result. */
 export function getSite(): Promise<Site> {

@@ -1,5 +1,5 @@
 import { factsOf, REAL_POLICIES } from '../support/real-policies.ts';
-import { realPolicyEnv } from './sites.ts';
+import { realPolicyEnv, siteUrl } from './sites.ts';
 import { expect, test } from './test.ts';
 
 // Each example written from a real policy shows every fact of its fact list to a reader: on the
@@ -52,4 +52,21 @@ test('a URL in a text field is a link on the site', async ({ page }) => {
     'href',
     threatModel,
   );
+});
+
+test('links between pages in policy prose get the base path of a site that has one', async ({ page }) => {
+  // The solo-maintainer example is published at https://ckotzbauer.github.io/security.
+  await page.goto(siteUrl('solo-maintainer'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link').nth(1).click();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('link', { name: 'advisories page' })).toHaveAttribute(
+    'href',
+    '/security/advisories/',
+  );
+  await expect(main.getByRole('link', { name: 'list of projects' })).toHaveAttribute(
+    'href',
+    '/security/projects/',
+  );
+  await main.getByRole('link', { name: 'advisories page' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/advisories/i);
 });

@@ -54,6 +54,16 @@ export interface WrittenFile {
 }
 
 /**
+ * Files of advisories a previous build wrote, unchanged since (see the build cache): taken as they
+ * are instead of written again. `wrote` hears of the files written for every other advisory.
+ */
+export interface OutputReuse {
+  cached(id: string): { outputs: WrittenFile[]; osv: { id: string; modified: string } } | undefined;
+  take(path: string, target: string): void;
+  wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void;
+}
+
+/**
  * Writes every machine-readable file other than the pages' own into `outDir`: per advisory its
  * OSV record, CSAF document and fix announcement; the OSV index, feeds, security.txt and the
  * CSAF provider metadata with its index.txt, changes.csv and folder listings.
@@ -67,6 +77,7 @@ export function writeOutputs(
   outDir: string,
   now: Date,
   place: (path: string) => string = (path) => join(outDir, path),
+  reuse?: OutputReuse,
 ): WrittenFile[] {
   const { context } = input;
   const { organisation } = context;
@@ -84,13 +95,24 @@ export function writeOutputs(
   const csafFiles: { path: string; released: Date }[] = [];
   for (const source of advisories) {
     const { data } = source;
-    const osv = toOsv(source, context);
-    index.push({ id: osv.id, modified: osv.modified });
     const csafPath = paths.csaf(data.id, data.published.getUTCFullYear());
     csafFiles.push({ path: csafPath, released: csafReleaseDate(data) });
+    const cached = reuse?.cached(data.id);
+    if (cached) {
+      for (const file of cached.outputs) {
+        reuse?.take(file.path, inFolder(place(file.path)));
+        written.push(file);
+      }
+      index.push(cached.osv);
+      continue;
+    }
+    const first = written.length;
+    const osv = toOsv(source, context);
+    index.push({ id: osv.id, modified: osv.modified });
     write(paths.osv(osv.id), json(osv));
     write(csafPath, json(toCsaf(source, context)));
     write(paths.announcement(data.id), renderAnnouncement(source, context));
+    reuse?.wrote(data.id, written.slice(first), { id: osv.id, modified: osv.modified });
   }
   write(paths.osvIndex(), json(osvIndex(index)));
   const byShard = idIndex(

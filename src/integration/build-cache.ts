@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { ContentSet } from '../lib/content/load-content.ts';
+import type { WrittenFile } from '../lib/outputs/write-outputs.ts';
+import { paths } from '../lib/urls.ts';
+
+/**
+ * The build cache: what a build of the same content needs to render only what changed. For each
+ * public advisory it keeps the page and the machine-readable files (OSV, CSAF, announcement) of the
+ * last build, under a key of everything they are made from; and each search shard under a key of
+ * the pages in it. A build takes an advisory's files from the cache only when its key is unchanged,
+ * and renders everything else: listings, home, project pages, feeds and indexes always. A missing,
+ * partial or foreign cache means a full build, never a stale page: the manifest naming what the
+ * cache holds is removed before the cache changes and written back only once it is complete.
+ */
+
+/** Bumped whenever what the cache holds changes shape. */
+const FORMAT = 1;
+
+/** What the cache remembers of one public advisory. */
+export interface CachedAdvisory {
+  key: string;
+  /** The machine-readable files written for it, with the hashes the manifest lists. */
+  outputs: WrittenFile[];
+  /** Its entry in the OSV index (/osv/all.json). */
+  osv: { id: string; modified: string };
+  /** sha256 of the part of its page the search index reads; null for a page that is not indexed. */
+  search: string | null;
+}
+
+interface CacheManifest {
+  format: number;
+  /** The key of everything every page depends on; a different one invalidates everything. */
+  global: string;
+  advisories: Record<string, CachedAdvisory>;
+  /** The key of each search shard, by its number. */
+  shards: string[];
+}
+
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+/** A site path as one file name in the cache: `/osv/x.json` becomes `%2Fosv%2Fx.json`. */
+const fileName = (path: string) => encodeURIComponent(path);
+
+/** The page of an advisory, as a file of the built site. */
+export const advisoryPage = (id: string) => `${paths.advisory(id)}index.html`;
+
+export class BuildCache {
+  readonly #dir: string;
+  readonly #global: string;
+  readonly #previous: CacheManifest | undefined;
+  readonly #keys = new Map<string, string>();
+  readonly #reused = new Set<string>();
+  readonly #fresh = new Map<string, Omit<CachedAdvisory, 'search'> & { search?: string | null }>();
+  #shards: string[] = [];
+
+  /**
+   * Opens the cache in `dir` for a build whose pages all depend on `global`. `keys` gives each
+   * public advisory's key. The previous build's files are reused only for advisories with the same key.
+   */
+  constructor(dir: string, global: string, keys: ReadonlyMap<string, string>) {
+    this.#dir = dir;
+    this.#global = global;
+    for (const [id, key] of keys) this.#keys.set(id, key);
+    this.#previous = readManifest(dir, global);
+    if (!this.#previous) return;
+    const held = new Set(existsSync(this.#files) ? readdirSync(this.#files) : []);
+    for (const [id, key] of keys) {
+      const cached = this.#previous.advisories[id];
+      if (
+        cached?.key === key &&
+        held.has(fileName(advisoryPage(id))) &&
+        cached.outputs.every((file) => held.has(fileName(file.path)))
+      )
+        this.#reused.add(id);
+    }
+  }
+
+  get #files(): string {
+    return join(this.#dir, 'files');
+  }
+
+  /** Whether the last build's cache was usable at all. */
+  get warm(): boolean {
+    return this.#previous !== undefined;
+  }
+
+  /** Advisories whose page and files come from the cache. */
+  get reused(): ReadonlySet<string> {
+    return this.#reused;
+  }
+
+  /** What the cache holds for an advisory taken from it. */
+  cached(id: string): CachedAdvisory | undefined {
+    return this.#reused.has(id) ? this.#previous?.advisories[id] : undefined;
+  }
+
+  /** Puts a cached file of the site at `target` (a link where the file system allows, else a copy). */
+  take(path: string, target: string): void {
+    place(join(this.#files, fileName(path)), target);
+  }
+
+  /** Records the files written for an advisory rendered in this build. */
+  wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void {
+    this.#fresh.set(id, { key: this.#keys.get(id) ?? '', outputs, osv });
+  }
+
+  /** The search hash of each advisory page taken from the cache, by URL. */
+  knownSearch(): Map<string, string | null> {
+    const known = new Map<string, string | null>();
+    for (const id of this.#reused) known.set(paths.advisory(id), this.cached(id)?.search ?? null);
+    return known;
+  }
+
+  /** Whether search shard `n` of the last build had this key; if so, puts it at `target`. */
+  takeShard(n: number, key: string, target: string): boolean {
+    if (this.#previous?.shards[n] !== key) return false;
+    const from = join(this.#dir, 'pagefind', String(n));
+    if (!existsSync(from)) return false;
+    placeTree(from, target);
+    return true;
+  }
+
+  /**
+   * Stores this build in the cache: the pages and files of the advisories it rendered, the search
+   * shards it indexed, and a manifest naming them; what is no longer public leaves the cache.
+   * `site` is the finished output folder; `search` gives each advisory page's search hash.
+   */
+  store(site: string, search: ReadonlyMap<string, string | null>, shards: readonly string[]): void {
+    // Gone first: a cache that stops half-way is no cache, and the next build renders everything.
+    rmSync(join(this.#dir, 'manifest.json'), { force: true });
+    mkdirSync(this.#files, { recursive: true });
+    const advisories: Record<string, CachedAdvisory> = {};
+    for (const id of this.#reused) {
+      const cached = this.cached(id);
+      if (cached) advisories[id] = cached;
+    }
+    for (const [id, fresh] of this.#fresh) {
+      for (const path of [advisoryPage(id), ...fresh.outputs.map((f) => f.path)])
+        place(join(site, path), join(this.#files, fileName(path)));
+      advisories[id] = { ...fresh, search: search.get(paths.advisory(id)) ?? null };
+    }
+    // Files of advisories that are no longer public, or no longer exist, leave the cache.
+    const kept = new Set(
+      Object.entries(advisories).flatMap(([id, a]) => [
+        fileName(advisoryPage(id)),
+        ...a.outputs.map((f) => fileName(f.path)),
+      ]),
+    );
+    for (const name of readdirSync(this.#files))
+      if (!kept.has(name)) rmSync(join(this.#files, name), { force: true });
+    const pagefind = join(this.#dir, 'pagefind');
+    shards.forEach((key, n) => {
+      if (this.#previous?.shards[n] === key && existsSync(join(pagefind, String(n)))) return;
+      rmSync(join(pagefind, String(n)), { recursive: true, force: true });
+      placeTree(join(site, 'pagefind', String(n)), join(pagefind, String(n)));
+    });
+    for (const name of existsSync(pagefind) ? readdirSync(pagefind) : [])
+      if (!(Number(name) < shards.length)) rmSync(join(pagefind, name), { recursive: true, force: true });
+    this.#shards = [...shards];
+    const manifest: CacheManifest = {
+      format: FORMAT,
+      global: this.#global,
+      advisories,
+      shards: this.#shards,
+    };
+    const temporary = join(this.#dir, `manifest.json.${process.pid}`);
+    writeFileSync(temporary, JSON.stringify(manifest));
+    renameSync(temporary, join(this.#dir, 'manifest.json'));
+  }
+}
+
+function readManifest(dir: string, global: string): CacheManifest | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
+    return manifest.format === FORMAT && manifest.global === global ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hard link where possible (no bytes copied), a copy across file systems. */
+function place(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    unlinkSync(to);
+  } catch {
+    // Not there yet.
+  }
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? ''))
+      throw error;
+    copyFileSync(from, to);
+  }
+}
+
+function placeTree(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    place(path, join(to, relative(from, path)));
+  }
+}
+
+/**
+ * The key of everything every page and file depends on: Disclose's code, the versions of the
+ * packages that render and index, the site's own configuration and code, the organisation,
+ * severities, timeline and the policy pages' titles (the header links to them).
+ */
+export function globalKey(parts: {
+  packageSrc: string;
+  root: string;
+  siteCode: readonly string[];
+  settings: unknown;
+  content: ContentSet;
+  files: readonly string[];
+}): string {
+  const hash = createHash('sha256');
+  const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
+  add('format', String(FORMAT));
+  for (const file of treeFiles(parts.packageSrc)) add(relative(parts.packageSrc, file), readFileSync(file));
+  for (const name of ['astro', '@astrojs/mdx', '@astrojs/sitemap', 'pagefind', 'satteri'])
+    add(name, packageVersion(parts.root, name));
+  add('disclose', packageVersion(join(parts.packageSrc, '..'), '.'));
+  for (const name of readdirSync(parts.root))
+    if (/^astro\.config\.[cm]?[jt]s$/.test(name)) add(name, readFileSync(join(parts.root, name)));
+  for (const path of parts.siteCode)
+    for (const file of existsSync(path) ? treeFiles(path) : []) add(file, readFileSync(file));
+  for (const file of parts.files) add(file, existsSync(file) ? readFileSync(file) : '');
+  add('settings', JSON.stringify(parts.settings));
+  const { content } = parts;
+  add('organisation', sourceText(content.organisation.source));
+  add('severities', sourceText(content.severities.source));
+  add('timeline', sourceText(content.timeline.source));
+  for (const policy of [...content.policies].sort((a, b) => (a.slug < b.slug ? -1 : 1)))
+    add(`policy ${policy.slug}`, JSON.stringify(policy.source.data));
+  return hash.digest('hex');
+}
+
+/**
+ * The key of one advisory's page and files: the global key, the advisory's file as written (and
+ * whether it is private), its publication state at this build's clock, and the projects it names.
+ */
+export function advisoryKey(
+  global: string,
+  advisory: ContentSet['advisories'][number],
+  state: string,
+  projects: ReadonlyMap<string, string>,
+): string {
+  const slugs = [...new Set(advisory.data.affected.map((a) => a.project))].sort();
+  return sha256(
+    [
+      global,
+      advisory.private ? 'private' : 'public',
+      state,
+      sourceText(advisory.source),
+      ...slugs.map((slug) => `${slug}\0${projects.get(slug) ?? ''}`),
+    ].join('\0'),
+  );
+}
+
+/** A project's file as written, hashed, by slug. */
+export function projectKeys(content: ContentSet): Map<string, string> {
+  return new Map(content.projects.map((p) => [p.slug, sha256(sourceText(p.source))]));
+}
+
+function sourceText(source: { data: unknown; body: string }): string {
+  return `${JSON.stringify(source.data)}\0${source.body}`;
+}
+
+function packageVersion(root: string, name: string): string {
+  try {
+    const file = name === '.' ? join(root, 'package.json') : join(root, 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function treeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The URL an advisory page has in the sitemap. */
+export function sitemapUrl(site: string, id: string): string {
+  const base = new URL(site);
+  const folder = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return new URL(`${folder}${paths.advisory(id).slice(1)}`, base).href;
+}
