@@ -231,13 +231,7 @@ export function globalKey(parts: {
 }): string {
   const hash = createHash('sha256');
   const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
-  add('format', String(FORMAT));
-  for (const file of treeFiles(parts.packageSrc)) add(relative(parts.packageSrc, file), readFileSync(file));
-  for (const name of ['astro', '@astrojs/mdx', '@astrojs/sitemap', 'pagefind', 'satteri'])
-    add(name, packageVersion(parts.root, name));
-  add('disclose', packageVersion(join(parts.packageSrc, '..'), '.'));
-  for (const name of readdirSync(parts.root))
-    if (/^astro\.config\.[cm]?[jt]s$/.test(name)) add(name, readFileSync(join(parts.root, name)));
+  add('code', codeKey(parts.packageSrc, parts.root));
   for (const path of parts.siteCode)
     for (const file of existsSync(path) ? treeFiles(path) : []) add(file, readFileSync(file));
   for (const file of parts.files) add(file, existsSync(file) ? readFileSync(file) : '');
@@ -248,6 +242,24 @@ export function globalKey(parts: {
   add('timeline', sourceText(content.timeline.source));
   for (const policy of [...content.policies].sort((a, b) => (a.slug < b.slug ? -1 : 1)))
     add(`policy ${policy.slug}`, JSON.stringify(policy.source.data));
+  return hash.digest('hex');
+}
+
+/**
+ * The key of the code that renders: Disclose's source, the versions of the packages that
+ * render Markdown, pages and the search index, and the site's Astro config. Astro's content store is kept between builds only
+ * while this is unchanged, since it holds Markdown rendered and sanitised by that code.
+ */
+export function codeKey(packageSrc: string, root: string): string {
+  const hash = createHash('sha256');
+  hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(packageSrc, '..'), '.')}\0`);
+  for (const name of ['astro', '@astrojs/mdx', '@astrojs/sitemap', 'pagefind', 'satteri'])
+    hash.update(`${name} ${packageVersion(root, name)}\0`);
+  for (const file of treeFiles(packageSrc))
+    hash
+      .update(`${relative(packageSrc, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   return hash.digest('hex');
 }
 

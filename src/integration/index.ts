@@ -14,7 +14,15 @@ import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
-import { advisoryKey, advisoryPage, BuildCache, globalKey, projectKeys, sitemapUrl } from './build-cache.ts';
+import {
+  advisoryKey,
+  advisoryPage,
+  BuildCache,
+  codeKey,
+  globalKey,
+  projectKeys,
+  sitemapUrl,
+} from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
 import { basePath } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
@@ -309,6 +317,8 @@ interface BuildState {
   written: WrittenFile[];
   /** The build cache, and the file listing the advisories whose pages it gives. */
   cache: { store: BuildCache; list: string } | undefined;
+  /** Where a successful build records that Astro's content store is its own. */
+  store?: { marker: string; code: string };
 }
 
 /** What the build cache's key is made of besides the content (see globalKey). */
@@ -367,9 +377,20 @@ async function prepare(
     state.staging = stagingFor.outputs;
     // Astro writes (and first empties) a fresh folder; the finished site is swapped in at the end.
     updateConfig({ outDir: pathToFileURL(`${stagingFor.site}/`) });
-    // A production build decides what is public from the files and the clock alone, never
-    // from a store a previous build (or the dev server, which keeps drafts) left behind.
-    await rm(new URL('data-store.json', contentCacheDir(config, folders.content)), { force: true });
+    // Astro's content store keeps each entry's rendered Markdown under a digest of its file, so
+    // an unchanged file is not rendered again. It is kept only when the last production build of
+    // the same code wrote it: the dev server stores drafts, and other code rendered differently.
+    // Which entries are public is decided again from the files and the clock in every build.
+    const storeDir = contentCacheDir(config, folders.content);
+    const code = codeKey(PACKAGE_SRC, fileURLToPath(config.root));
+    const marker = new URL('disclose-store.json', storeDir);
+    const kept =
+      process.env['DISCLOSE_CACHE'] !== 'off' && readText(marker) === JSON.stringify({ build: code });
+    await rm(marker, { force: true });
+    if (!kept) await rm(new URL('data-store.json', storeDir), { force: true });
+    state.store = { marker: fileURLToPath(marker), code };
+  } else {
+    await rm(new URL('disclose-store.json', contentCacheDir(config, folders.content)), { force: true });
   }
   const { content, problems } = await loadContent(folders);
   if (problems.length > 0 || !content)
@@ -495,6 +516,7 @@ function finish(state: BuildState): AstroIntegration {
         const count = await writeManifest(dir, state.written);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
         cache?.store.store(out, search.search, search.keys);
+        if (state.store) writeFileSync(state.store.marker, JSON.stringify({ build: state.store.code }));
         // Everything is written: the new site replaces the previous one in one step.
         swapIn(out, state.site.out);
         logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);
@@ -531,6 +553,14 @@ function fail(message: string, hint: string): never {
   // The message is the whole story; a stack trace into Disclose would only hide it.
   error.stack = '';
   throw error;
+}
+
+function readText(file: URL): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A site path as one file name in the staging folder: `/osv/x.json` becomes `%2Fosv%2Fx.json`. */

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
 
 // bin/astro.mjs is the package's command-line entry; it is not in its exports map, so resolve it beside package.json.
@@ -46,4 +48,22 @@ export function buildSite(
   env: Record<string, string> = {},
 ): Promise<BuildResult> {
   return astroBuild(undefined, { DISCLOSE_CONTENT: contentDir, DISCLOSE_OUT: outDir, ...env });
+}
+
+/** sha256 of every file of a built site, by site path, in path order. */
+export async function siteHashes(dir: string): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  for (const path of files)
+    result.set(
+      `/${relative(dir, path).split(sep).join('/')}`,
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
+  return result;
 }

@@ -1,28 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../support/build-site.ts';
-
-/** sha256 of every file of a build, by site path. */
-async function hashes(dir: string): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries
-    .filter((e) => e.isFile())
-    .sort((x, y) => (join(x.parentPath, x.name) < join(y.parentPath, y.name) ? -1 : 1))) {
-    const path = join(entry.parentPath, entry.name);
-    result.set(
-      `/${relative(dir, path).split(sep).join('/')}`,
-      createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex'),
-    );
-  }
-  return result;
-}
+import { buildSite, siteHashes as hashes } from '../support/build-site.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-build-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));

@@ -1,0 +1,204 @@
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateContent } from '../../scripts/generate-content.ts';
+import { buildSite, siteHashes } from '../support/build-site.ts';
+
+// An incremental build (the build cache of the last build, Astro's content store) must give the
+// same site as a build from scratch, byte for byte, after every kind of change a maintainer makes.
+// Two copies of one content folder (and its private folder, where drafts and embargoed advisories
+// wait) change in step: one is built with its cache each time, the other from scratch (DISCLOSE_CACHE=off).
+
+const scratch = await mkdtemp(join(tmpdir(), 'disclose-incremental-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+const incremental = join(scratch, 'incremental');
+const full = join(scratch, 'full');
+const BEFORE_EMBARGO = '2026-12-01T00:00:00Z';
+const AFTER_EMBARGO = '2026-12-20T00:00:00Z';
+let now = BEFORE_EMBARGO;
+
+/** Changes both content folders the same way. */
+async function change(edit: (content: string, hidden: string) => Promise<void>): Promise<void> {
+  for (const root of [incremental, full]) await edit(join(root, 'content'), join(root, 'private'));
+}
+
+async function editFile(file: string, edit: (text: string) => string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const edited = edit(text);
+  if (edited === text) throw new Error(`The edit changed nothing in ${file}`);
+  await writeFile(file, edited);
+}
+
+const advisory = (content: string, id: string) => join(content, 'advisories', `${id}.md`);
+
+/** Builds both; returns what the incremental build said of its cache, once both sites are equal. */
+async function buildBoth(): Promise<string> {
+  // One after the other: builds in one project share its .astro folder.
+  const built = [];
+  for (const root of [incremental, full])
+    built.push(
+      await buildSite(join(root, 'content'), join(root, 'dist'), {
+        DISCLOSE_PRIVATE_CONTENT: join(root, 'private'),
+        DISCLOSE_NOW: now,
+        // Small search shards, so that most are unchanged by one change and come from the cache.
+        DISCLOSE_SEARCH_SHARD_SIZE: '8',
+        DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
+      }),
+    );
+  for (const { code, output } of built) expect(code, output).toBe(0);
+  const [fromCache, fromScratch] = await Promise.all(
+    [incremental, full].map((root) => siteHashes(join(root, 'dist'))),
+  );
+  expect([...(fromCache ?? [])]).toEqual([...(fromScratch ?? [])]);
+  const said = built[0]?.output ?? '';
+  return [/build cache: [^\n]*/.exec(said)?.[0], /indexed [^\n]*/.exec(said)?.[0]].join('; ');
+}
+
+/** An advisory in the generated set's format. */
+function advisoryText(id: string, fields: string[], body = 'A flaw that a test adds.'): string {
+  return [
+    '---',
+    `id: ${id}`,
+    ...fields,
+    'severity: high',
+    'cvss: ["CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:L/A:N"]',
+    'affected:',
+    '  - project: project-1',
+    '    ranges:',
+    '      - events:',
+    '          - introduced: 1.0.0',
+    '          - fixed: 1.9.1',
+    '---',
+    '',
+    body,
+    '',
+  ].join('\n');
+}
+
+beforeAll(async () => {
+  await generateContent(join(incremental, 'content'), 40, 4);
+  await mkdir(join(incremental, 'private', 'advisories'), { recursive: true });
+  await writeFile(
+    advisory(join(incremental, 'private'), 'LANTERN-2026-0001'),
+    advisoryText('LANTERN-2026-0001', [
+      'summary: EMBARGOEDSUMMARY lifts on the tenth',
+      'published: 2026-11-20T00:00:00Z',
+      'embargo: 2026-12-10T00:00:00Z',
+    ]),
+  );
+  await cp(incremental, full, { recursive: true });
+}, 60_000);
+
+describe('an incremental build equals a full build, byte for byte', () => {
+  test('the first build, with an empty cache', async () => {
+    expect(await buildBoth()).toContain('every page is rendered');
+    const site = await readFile(join(full, 'dist', 'osv', 'all.json'), 'utf8');
+    expect(site).not.toContain('LANTERN-2026-0001');
+  });
+
+  test('nothing changed: every advisory comes from the cache', async () => {
+    expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+  });
+
+  test('an advisory added', async () => {
+    // It joins the last search shard; the shards before it come from the cache.
+    await change((content) =>
+      writeFile(
+        advisory(content, 'LANTERN-2026-0002'),
+        advisoryText('LANTERN-2026-0002', ['summary: ADDEDSUMMARY', 'published: 2026-11-25T00:00:00Z']),
+      ),
+    );
+    const said = await buildBoth();
+    expect(said).toContain('40 of 41 advisories unchanged, 1 to render');
+    expect(said).toMatch(/in \d+ shard\(s\) \(\d+ unchanged, from the build cache\)/);
+    expect(await readFile(join(incremental, 'dist', 'advisories', 'feed.xml'), 'utf8')).toContain(
+      'ADDEDSUMMARY',
+    );
+  });
+
+  test('an advisory edited', async () => {
+    await change((content) =>
+      editFile(advisory(content, 'LANTERN-2017-0001'), (text) =>
+        text.replace('lets an attacker bypass', 'EDITEDSUMMARY lets an attacker skip'),
+      ),
+    );
+    expect(await buildBoth()).toContain('40 of 41 advisories unchanged, 1 to render');
+  });
+
+  test('an advisory withdrawn', async () => {
+    await change((content) =>
+      editFile(advisory(content, 'LANTERN-2018-0001'), (text) =>
+        text.replace(
+          'severity:',
+          'withdrawn: 2026-11-26T00:00:00Z\nwithdrawnReason: Not a vulnerability after all.\nmodified: 2026-11-26T00:00:00Z\nseverity:',
+        ),
+      ),
+    );
+    expect(await buildBoth()).toContain('40 of 41 advisories unchanged, 1 to render');
+  });
+
+  test('an advisory deleted', async () => {
+    await change((content) => rm(advisory(content, 'LANTERN-2019-0001')));
+    expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+    expect(await readFile(join(incremental, 'dist', 'sitemap-0.xml'), 'utf8')).not.toContain(
+      'LANTERN-2019-0001',
+    );
+  });
+
+  test('an advisory made a draft again disappears from every page, listing and index', async () => {
+    await change(async (content, hidden) => {
+      await rename(advisory(content, 'LANTERN-2026-0002'), advisory(hidden, 'LANTERN-2026-0002'));
+      await editFile(advisory(hidden, 'LANTERN-2026-0002'), (text) =>
+        text.replace('---\nid:', '---\ndraft: true\nid:'),
+      );
+    });
+    expect(await buildBoth()).toContain('39 of 39 advisories unchanged, 0 to render');
+    const hashes = await siteHashes(join(incremental, 'dist'));
+    expect([...hashes.keys()].filter((path) => path.includes('LANTERN-2026-0002'))).toEqual([]);
+    for (const file of ['advisories/feed.xml', 'osv/all.json', 'sitemap-0.xml', 'advisories/index.html'])
+      expect(await readFile(join(incremental, 'dist', file), 'utf8')).not.toContain('ADDEDSUMMARY');
+  });
+
+  test('a project edited: its advisories are rendered again, the others are not', async () => {
+    await change((content) =>
+      editFile(join(content, 'projects', 'project-2.md'), (text) =>
+        text.replace('name: project-2', 'name: Project Two'),
+      ),
+    );
+    // 10 of the 40 generated advisories name project-2 (one of them now withdrawn).
+    expect(await buildBoth()).toContain('29 of 39 advisories unchanged, 10 to render');
+  });
+
+  test('the severities edited: every page is rendered again', async () => {
+    await change((content) =>
+      editFile(join(content, 'severities.yaml'), (text) => text.replace('label: High', 'label: Serious')),
+    );
+    expect(await buildBoth()).toContain('every page is rendered');
+  });
+
+  test('the policy edited', async () => {
+    await change((content) =>
+      editFile(join(content, 'policy', 'safe-harbor.md'), (text) =>
+        text.replace('title: Safe harbor', 'title: Safe harbour'),
+      ),
+    );
+    expect(await buildBoth()).toContain('every page is rendered');
+    // Prose only, not a title the header shows: advisory pages stay as they were.
+    await change((content) =>
+      editFile(join(content, 'policy', 'safe-harbor.md'), (text) =>
+        text.replace('We will not pursue', 'We shall not pursue'),
+      ),
+    );
+    expect(await buildBoth()).toContain('39 of 39 advisories unchanged');
+  });
+
+  test('the clock passes an embargo: the advisory appears', async () => {
+    now = AFTER_EMBARGO;
+    expect(await buildBoth()).toContain('39 of 40 advisories unchanged, 1 to render');
+    expect(await readFile(join(incremental, 'dist', 'osv', 'all.json'), 'utf8')).toContain(
+      'LANTERN-2026-0001',
+    );
+  });
+});
