@@ -52,7 +52,7 @@ interface CacheManifest {
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** A site path as one file name in the cache: `/osv/x.json` becomes `%2Fosv%2Fx.json`. */
-const fileName = (path: string) => encodeURIComponent(path);
+export const fileName = (path: string) => encodeURIComponent(path);
 
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => `${paths.advisory(id)}index.html`;
@@ -90,6 +90,21 @@ export class BuildCache {
 
   get #files(): string {
     return join(this.#dir, 'files');
+  }
+
+  /** The folder of cached files, one per site path (see fileName). */
+  get filesDir(): string {
+    return this.#files;
+  }
+
+  /** The cached machine-readable files of every advisory taken from the cache, by id. */
+  cachedOutputs(): Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> {
+    const outputs: Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> = {};
+    for (const id of this.#reused) {
+      const cached = this.cached(id);
+      if (cached) outputs[id] = { outputs: cached.outputs, osv: cached.osv };
+    }
+    return outputs;
   }
 
   /** Whether the last build's cache was usable at all. */
@@ -192,7 +207,7 @@ function readManifest(dir: string, global: string): CacheManifest | undefined {
 }
 
 /** A hard link where possible (no bytes copied), a copy across file systems. */
-function place(from: string, to: string): void {
+export function place(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
   try {
     unlinkSync(to);

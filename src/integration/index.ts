@@ -3,7 +3,8 @@ import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
@@ -12,6 +13,7 @@ import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
+import type { OutputsJob, OutputsResult } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import {
@@ -319,7 +321,71 @@ interface BuildState {
   cache: { store: BuildCache; list: string } | undefined;
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
+  /** The machine-readable files, being written while Astro renders. */
+  outputs?: Promise<WrittenFile[]>;
 }
+
+/**
+ * Writes the machine-readable outputs in a worker thread, so they take the second core while
+ * Astro renders; the files of advisories the build cache gives are taken from it. Where a worker
+ * cannot start, they are written here and now.
+ */
+function writeOutputsBeside(
+  job: OutputsJob,
+  cache: BuildCache | undefined,
+  logger: AstroIntegrationLogger,
+): Promise<WrittenFile[]> {
+  const finished = (result: OutputsResult): WrittenFile[] => {
+    if ('error' in result)
+      fail(`Writing the machine-readable files failed: ${result.error}`, 'Report this as a bug in Disclose.');
+    for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
+    logger.info(
+      `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
+    );
+    return result.written;
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(OUTPUTS_WORKER, { workerData: job });
+  } catch {
+    const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
+    const written = writeOutputs(
+      job.input,
+      job.folder,
+      job.now,
+      (path) => join(job.folder, stagedName(path)),
+      {
+        cached: (id) => job.cached[id],
+        take: (path, target) => cache?.take(path, target),
+        wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
+      },
+    );
+    return Promise.resolve(finished({ written, fresh }));
+  }
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: OutputsResult) => {
+      try {
+        resolve(finished(result));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    worker.once('error', (error: Error) =>
+      reject(new AstroError(`Writing the machine-readable files failed: ${error.message}`)),
+    );
+  });
+}
+
+/**
+ * The outputs worker: its TypeScript source in a checkout of Disclose (Node strips the types),
+ * the bundled build/outputs-worker.mjs in an installed package, since Node runs no TypeScript
+ * from node_modules.
+ */
+const OUTPUTS_WORKER = fileURLToPath(import.meta.url)
+  .split(sep)
+  .includes('node_modules')
+  ? new URL('../../build/outputs-worker.mjs', import.meta.url)
+  : new URL('./outputs-worker.ts', import.meta.url);
 
 /** What the build cache's key is made of besides the content (see globalKey). */
 interface CacheInputs {
@@ -404,21 +470,20 @@ async function prepare(
   if (command !== 'build' || !state.staging) return [];
   const now = buildTime();
   state.cache = cache ? openCache(config, folders, content, cache, now, logger) : undefined;
-  // Written now, from the content loaded for the checks, so that it need not stay in memory
-  // while Astro renders tens of thousands of pages; moved into the site once they exist.
-  // The staging folder sits beside the output, so moving the files in is a rename.
+  // Written from the content loaded for the checks, on a second core while Astro renders, into a
+  // flat staging folder (one file per site path: a folder per advisory costs more than the files)
+  // beside the output, so that moving the files in is a rename once the pages exist.
   await rm(state.staging, { recursive: true, force: true });
-  // Flat, one file per site path: creating a folder per advisory costs more than the files.
-  const flat = state.staging;
-  state.written = writeOutputs(
-    { ...outputInput(content), acknowledgmentsPage },
-    flat,
-    now,
-    (path) => join(flat, stagedName(path)),
+  state.outputs = writeOutputsBeside(
+    {
+      input: { ...outputInput(content), acknowledgmentsPage },
+      folder: state.staging,
+      now,
+      cached: state.cache?.store.cachedOutputs() ?? {},
+      cacheFiles: state.cache?.store.filesDir,
+    },
     state.cache?.store,
-  );
-  logger.info(
-    `wrote ${state.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
+    logger,
   );
   const site = config.site ?? organisationSite(folders.content);
   return site ? [...(state.cache?.store.reused ?? [])].map((id) => sitemapUrl(site, id)) : [];
@@ -488,6 +553,7 @@ function finish(state: BuildState): AstroIntegration {
         if (!state.staging || !state.site)
           throw new Error('Disclose: the outputs were not written before the build finished');
         const out = fileURLToPath(dir);
+        state.written = (await state.outputs) ?? [];
         const inFolder = folderMaker();
         for (const { path } of state.written)
           renameSync(join(state.staging, stagedName(path)), inFolder(join(out, path)));

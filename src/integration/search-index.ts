@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
-import { mapLimit } from '../lib/content/map-limit.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Pages per Pagefind index. Pagefind holds every page of an index in memory until it writes
@@ -56,13 +56,13 @@ export async function writeSearchIndex(dirUrl: URL, reuse?: SearchReuse): Promis
   const dir = fileURLToPath(dirUrl);
   const size = shardSize();
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
-  // Only one shard's pages are held at a time, and no shard is empty (Pagefind writes nothing for one).
-  // Each shard gets a fresh Pagefind process: indexes sharing Pagefind's one backend process
-  // neither run in parallel nor give their memory back.
+  // Shards are read one after another and indexed by a pool of workers, so only the shards being
+  // indexed are held in memory; no shard is empty (Pagefind writes nothing for one).
   const search = new Map<string, string | null>();
   const keys: string[] = [];
   let reused = 0;
   let pages: { url: string; hash: string; html: string | undefined; file: string }[] = [];
+  const pool = new IndexerPool();
   const flush = async () => {
     const n = keys.length;
     const key = sha256(pages.map((page) => `${page.url}\0${page.hash}`).join('\0'));
@@ -70,7 +70,7 @@ export async function writeSearchIndex(dirUrl: URL, reuse?: SearchReuse): Promis
     const outputPath = join(dir, `pagefind/${n}`);
     if (reuse?.takeShard(n, key, outputPath)) reused++;
     else
-      await indexShard(
+      await pool.index(
         pages.map((page) => ({
           url: page.url,
           html: page.html ?? searchPage(readFileSync(page.file, 'utf8')) ?? '',
@@ -80,19 +80,24 @@ export async function writeSearchIndex(dirUrl: URL, reuse?: SearchReuse): Promis
     pages = [];
   };
   let indexed = 0;
-  for (const file of await htmlFiles(dir)) {
-    const url = `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, '');
-    const known = reuse?.known.get(url);
-    // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
-    const html = known === undefined ? searchPage(readFileSync(file, 'utf8')) : undefined;
-    const hash = known === undefined ? (html === undefined ? null : sha256(html)) : known;
-    search.set(url, hash);
-    if (hash === null) continue;
-    indexed++;
-    pages.push({ url, hash, html, file });
-    if (pages.length === size) await flush();
+  try {
+    for (const file of await htmlFiles(dir)) {
+      const url = `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, '');
+      const known = reuse?.known.get(url);
+      // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
+      const html = known === undefined ? searchPage(readFileSync(file, 'utf8')) : undefined;
+      const hash = known === undefined ? (html === undefined ? null : sha256(html)) : known;
+      search.set(url, hash);
+      if (hash === null) continue;
+      indexed++;
+      pages.push({ url, hash, html, file });
+      if (pages.length === size) await flush();
+    }
+    if (pages.length > 0 || keys.length === 0) await flush();
+    await pool.done();
+  } finally {
+    await pool.close();
   }
-  if (pages.length > 0 || keys.length === 0) await flush();
   const shards = keys.map((_, n) => `pagefind/${n}/`);
   await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
   return { pages: indexed, shards: shards.length, reused, keys, search };
@@ -120,23 +125,97 @@ export function searchPage(html: string): string | undefined {
   return `<!doctype html><html lang="${lang}"><head><title>${title}</title></head><body>${html.slice(start, end + tag.length + 3)}</body></html>`;
 }
 
-async function indexShard(pages: readonly SearchPage[], outputPath: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    // Each call is a round trip to Pagefind's process; keeping many in flight hides the latency.
-    await mapLimit(pages, 64, async (page) => {
-      const added = await index.addHTMLFile({ url: page.url, content: page.html });
-      if (added.errors.length > 0)
-        throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
-    });
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0)
-      throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-  } finally {
-    await pagefind.close();
+/**
+ * Pagefind indexers, one per core (at most two): each a worker thread with its own Pagefind
+ * process, since indexes sharing one process neither run in parallel nor give their memory back.
+ * `index` returns once a worker has taken the shard, so the next one is read while it is indexed;
+ * `done` waits for every shard and reports the first failure.
+ */
+class IndexerPool {
+  readonly #size = Math.max(1, Math.min(2, availableParallelism()));
+  readonly #idle: Worker[] = [];
+  readonly #workers: Worker[] = [];
+  readonly #running = new Set<Promise<void>>();
+  #waiting: (() => void)[] = [];
+  #failure: Error | undefined;
+
+  async index(pages: readonly SearchPage[], outputPath: string): Promise<void> {
+    const worker = await this.#worker();
+    const job = new Promise<void>((resolve, reject) => {
+      worker.once('message', (result: { error?: string }) => {
+        if (result.error) reject(new Error(result.error));
+        else resolve();
+      });
+      worker.postMessage({ pages, outputPath });
+    })
+      .catch((error: unknown) => {
+        this.#failure ??= error as Error;
+      })
+      .finally(() => {
+        this.#running.delete(job);
+        this.#idle.push(worker);
+        this.#waiting.shift()?.();
+      });
+    this.#running.add(job);
+    if (this.#failure) throw this.#failure;
+  }
+
+  async done(): Promise<void> {
+    await Promise.all(this.#running);
+    if (this.#failure) throw this.#failure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.#running);
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
+
+  async #worker(): Promise<Worker> {
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    if (this.#workers.length < this.#size) {
+      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(INDEXER)}`), {
+        workerData: { pagefind: import.meta.resolve('pagefind') },
+      });
+      worker.on('error', (error: Error) => (this.#failure ??= error));
+      this.#workers.push(worker);
+      return worker;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    return this.#worker();
   }
 }
+
+/** The indexer worker: builds one shard's index per message, in a fresh Pagefind process each time. */
+const INDEXER = `
+import { parentPort, workerData } from 'node:worker_threads';
+const pagefind = await import(workerData.pagefind);
+parentPort.on('message', async ({ pages, outputPath }) => {
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+    if (!index) throw new Error('Pagefind could not start: ' + errors.join('; '));
+    try {
+      // Each call is a round trip to Pagefind's process; keeping many in flight hides the latency.
+      let next = 0;
+      const add = async () => {
+        while (next < pages.length) {
+          const page = pages[next++];
+          const added = await index.addHTMLFile({ url: page.url, content: page.html });
+          if (added.errors.length > 0) throw new Error('Pagefind could not index ' + page.url + ': ' + added.errors.join('; '));
+        }
+      };
+      await Promise.all(Array.from({ length: 64 }, add));
+      const written = await index.writeFiles({ outputPath });
+      if (written.errors.length > 0) throw new Error('Pagefind could not write its index: ' + written.errors.join('; '));
+    } finally {
+      await pagefind.close();
+    }
+    parentPort.postMessage({});
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message ? error.message : error) });
+  }
+});
+`;
 
 /** The site's pages in shard order: advisory pages by id (numbers in ids compared as numbers), then the rest by path. */
 async function htmlFiles(dir: string): Promise<string[]> {

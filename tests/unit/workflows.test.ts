@@ -68,6 +68,22 @@ describe('workflows', () => {
     expect(upload).toBeGreaterThan(check);
   });
 
+  test.each(['.github/workflows/deploy.yml', '.github/workflows/pull-request.yml'])(
+    '%s restores the build cache after installing and before building, from the folder builds keep it in',
+    async (file) => {
+      const all = parse(await readFile(file, 'utf8')) as {
+        jobs: Record<string, { steps?: (Step & { with?: { path?: string } })[] }>;
+      };
+      const list = Object.values(all.jobs).flatMap((job) => job.steps ?? []);
+      const at = (match: (step: Step) => boolean) => list.findIndex(match);
+      const cache = at((step) => /^actions\/cache(\/restore)?@/.test(step.uses ?? ''));
+      expect(cache).toBeGreaterThan(at((step) => (step.run ?? '').startsWith('npm install')));
+      expect(cache).toBeLessThan(at((step) => step.run === 'npm run build'));
+      // Astro's cache folder, where the integration keeps the build cache unless DISCLOSE_CACHE says otherwise.
+      expect(list[cache]?.with?.path).toBe('node_modules/.astro');
+    },
+  );
+
   test('the sync action runs the script beside it with options the script has', async () => {
     const runs = (await steps('sync/action.yml')).flatMap((step) => (step.run ? [step.run] : []));
     const script = runs.join('\n');
