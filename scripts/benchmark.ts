@@ -1,15 +1,18 @@
-// Measures the full production build (pages, search index, manifest) on synthetic content, then
-// on real data: the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update
-// (which must change nothing), and built.
+// Measures the production build (pages, search index, manifest) on synthetic content: the full
+// build with an empty build cache, then, as the deploy workflow runs it (the cache restored, a new
+// output folder), a rebuild with one advisory added and one with nothing changed. Then real data:
+// the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update (which must
+// change nothing), and built.
 //   node scripts/benchmark.ts [advisories:projects ... | osv]   default: 1000:50 5000:100 20000:200 osv
 // Prints wall time, peak RSS of the process tree, and output size for each run, and the same
 // advisories built by Hugo plus the Pagefind CLI in the same run (Hugo from the Debian package
 // `hugo`), as a ratio: the machines are noisy, so only figures from one run compare.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateContent } from './generate-content.ts';
 import { writeHugoSite } from './hugo-baseline.ts';
 
@@ -77,14 +80,55 @@ async function measure(
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** The same command a user runs, so the heap setting in package.json is measured too. */
-const build = (content: string, out: string) =>
-  measure('npm', ['run', 'build', '--silent'], { DISCLOSE_CONTENT: content, DISCLOSE_OUT: out });
+const build = (content: string, out: string, cache = 'off') =>
+  measure('npm', ['run', 'build', '--silent'], {
+    DISCLOSE_CONTENT: content,
+    DISCLOSE_OUT: out,
+    DISCLOSE_CACHE: cache,
+  });
+
+/** Astro's cache folder for a content folder (the integration's contentCacheDir), removed after each run. */
+const astroCache = (content: string) =>
+  join('node_modules/.astro', createHash('sha256').update(resolve(content)).digest('hex').slice(0, 12));
+
+/** Builds with the build cache in `cache`, into a new output folder as CI does; fails loudly. */
+async function rebuild(content: string, out: string, cache: string, what: string) {
+  await rm(out, { recursive: true, force: true });
+  const result = await build(content, out, cache);
+  if (result.code !== 0) {
+    console.error(result.output);
+    throw new Error(`The build ${what} failed`);
+  }
+  return result;
+}
+
+/** One more advisory, newer than every generated one. */
+const ADDED = [
+  '---',
+  'id: LANTERN-2026-0001',
+  'summary: A flaw in the manifest parser, published after all the others',
+  'published: 2026-06-01T12:00:00Z',
+  'severity: high',
+  'cvss: ["CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:L/A:N"]',
+  'affected:',
+  '  - project: project-0',
+  '    ranges:',
+  '      - events:',
+  '          - introduced: 1.0.0',
+  '          - fixed: 1.9.1',
+  '---',
+  '',
+  'The manifest parser accepts input it should reject.',
+  '',
+].join('\n');
 
 const hugo = spawnSync('hugo', ['version']).status === 0;
 if (runs.length > 0) {
   if (!hugo) console.log('(hugo is not installed, so there is no comparison: apt-get install hugo)\n');
-  console.log('| advisories | projects | pages | wall time | peak RSS | output | Hugo + Pagefind | ratio |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| advisories | projects | pages | full build | peak RSS | output | one added | nothing changed | Hugo + Pagefind | full ÷ Hugo | one added ÷ full | one added ÷ Hugo |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 }
 
 /** Hugo renders the same advisories, then the Pagefind CLI indexes them; the wall time of both. */
@@ -104,19 +148,40 @@ for (const run of runs) {
   const content = join(scratch, 'content');
   const out = join(scratch, 'dist');
   await generateContent(content, run.advisories, run.projects);
-  const result = await build(content, out);
-  if (result.code !== 0) {
-    console.error(result.output);
-    throw new Error(`The build of ${run.advisories} advisories failed`);
-  }
+  const cache = join(scratch, 'cache');
+  // The full build starts with an empty build cache and fills it.
+  const result = await rebuild(content, out, cache, `of ${run.advisories} advisories`);
   const pages = /(\d+) page\(s\) built/.exec(result.output)?.[1] ?? '?';
+  const size = folderSize(out);
+  await writeFile(join(content, 'advisories', 'LANTERN-2026-0001.md'), ADDED);
+  const added = await rebuild(content, out, cache, 'with one advisory added');
+  if (!added.output.includes(`${run.advisories} of ${run.advisories + 1} advisories unchanged, 1 to render`))
+    throw new Error(`The build with one advisory added did not use the cache:\n${added.output}`);
+  const unchanged = await rebuild(content, out, cache, 'with nothing changed');
   const baseline = hugo ? await hugoBaseline(scratch, content) : undefined;
-  const compared = baseline
-    ? `${baseline.toFixed(1)} s | ${(result.seconds / baseline).toFixed(1)}×`
-    : '– | –';
+  const seconds = (s: number) => `${s.toFixed(1)} s`;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   console.log(
-    `| ${run.advisories} | ${run.projects} | ${pages} | ${result.seconds.toFixed(1)} s | ${mib(result.peak)} | ${mib(folderSize(out))} | ${compared} |`,
+    [
+      '',
+      run.advisories,
+      run.projects,
+      pages,
+      seconds(result.seconds),
+      mib(result.peak),
+      mib(size),
+      seconds(added.seconds),
+      seconds(unchanged.seconds),
+      baseline ? seconds(baseline) : '–',
+      baseline ? ratio(result.seconds, baseline) : '–',
+      ratio(added.seconds, result.seconds),
+      baseline ? ratio(added.seconds, baseline) : '–',
+      '',
+    ]
+      .join(' | ')
+      .trim(),
   );
+  await rm(astroCache(content), { recursive: true, force: true });
   await rm(scratch, { recursive: true, force: true });
 }
 

@@ -92,11 +92,6 @@ export class BuildCache {
     return join(this.#dir, 'files');
   }
 
-  /** The folder of cached files, one per site path (see fileName). */
-  get filesDir(): string {
-    return this.#files;
-  }
-
   /** The cached machine-readable files of every advisory taken from the cache, by id. */
   cachedOutputs(): Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> {
     const outputs: Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> = {};
@@ -122,7 +117,7 @@ export class BuildCache {
     return this.#reused.has(id) ? this.#previous?.advisories[id] : undefined;
   }
 
-  /** Puts a cached file of the site at `target` (a link where the file system allows, else a copy). */
+  /** Puts a cached file of the site at `target`, whose folder exists (a link where the file system allows, else a copy). */
   take(path: string, target: string): void {
     place(join(this.#files, fileName(path)), target);
   }
@@ -163,6 +158,8 @@ export class BuildCache {
       if (cached) advisories[id] = cached;
     }
     for (const [id, fresh] of this.#fresh) {
+      // A page missing from the site (its route replaced) is not cached; the advisory renders next time.
+      if (!existsSync(join(site, advisoryPage(id)))) continue;
       for (const path of [advisoryPage(id), ...fresh.outputs.map((f) => f.path)])
         place(join(site, path), join(this.#files, fileName(path)));
       advisories[id] = { ...fresh, search: search.get(paths.advisory(id)) ?? null };
@@ -206,28 +203,42 @@ function readManifest(dir: string, global: string): CacheManifest | undefined {
   }
 }
 
-/** A hard link where possible (no bytes copied), a copy across file systems. */
+/**
+ * A hard link where possible (no bytes copied), a copy across file systems. The target's folder
+ * must exist (see folders); a file already at the target is replaced.
+ */
 export function place(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  try {
-    unlinkSync(to);
-  } catch {
-    // Not there yet.
-  }
   try {
     linkSync(from, to);
   } catch (error) {
-    if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? ''))
-      throw error;
-    copyFileSync(from, to);
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') {
+      unlinkSync(to);
+      place(from, to);
+    } else if (['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes(code)) copyFileSync(from, to);
+    else throw error;
   }
 }
 
+/** Makes each file's folder once, however many files it gets: thousands of files share few folders. */
+export function folders(): (file: string) => string {
+  const made = new Set<string>();
+  return (file) => {
+    const folder = dirname(file);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    return file;
+  };
+}
+
 function placeTree(from: string, to: string): void {
+  const inFolder = folders();
   for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    place(path, join(to, relative(from, path)));
+    place(path, inFolder(join(to, relative(from, path))));
   }
 }
 

@@ -322,33 +322,34 @@ interface BuildState {
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
-  outputs?: Promise<WrittenFile[]>;
+  outputs?: Promise<{ written: WrittenFile[]; taken: string[] }>;
 }
 
 /**
  * Writes the machine-readable outputs in a worker thread, so they take the second core while
- * Astro renders; the files of advisories the build cache gives are taken from it. Where a worker
- * cannot start, they are written here and now.
+ * Astro renders; the files of advisories the build cache gives are left out (`taken`), to be
+ * linked straight into the site. Where a worker cannot start, they are written here and now.
  */
 function writeOutputsBeside(
   job: OutputsJob,
   cache: BuildCache | undefined,
   logger: AstroIntegrationLogger,
-): Promise<WrittenFile[]> {
-  const finished = (result: OutputsResult): WrittenFile[] => {
+): Promise<{ written: WrittenFile[]; taken: string[] }> {
+  const finished = (result: OutputsResult) => {
     if ('error' in result)
       fail(`Writing the machine-readable files failed: ${result.error}`, 'Report this as a bug in Disclose.');
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
-    return result.written;
+    return { written: result.written, taken: result.taken };
   };
   let worker: Worker;
   try {
     worker = new Worker(OUTPUTS_WORKER, { workerData: job });
   } catch {
     const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
+    const taken: string[] = [];
     const written = writeOutputs(
       job.input,
       job.folder,
@@ -356,11 +357,11 @@ function writeOutputsBeside(
       (path) => join(job.folder, stagedName(path)),
       {
         cached: (id) => job.cached[id],
-        take: (path, target) => cache?.take(path, target),
+        take: (path) => taken.push(path),
         wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
       },
     );
-    return Promise.resolve(finished({ written, fresh }));
+    return Promise.resolve(finished({ written, fresh, taken }));
   }
   return new Promise((resolve, reject) => {
     worker.once('message', (result: OutputsResult) => {
@@ -480,7 +481,6 @@ async function prepare(
       folder: state.staging,
       now,
       cached: state.cache?.store.cachedOutputs() ?? {},
-      cacheFiles: state.cache?.store.filesDir,
     },
     state.cache?.store,
     logger,
@@ -553,19 +553,23 @@ function finish(state: BuildState): AstroIntegration {
         if (!state.staging || !state.site)
           throw new Error('Disclose: the outputs were not written before the build finished');
         const out = fileURLToPath(dir);
-        state.written = (await state.outputs) ?? [];
-        const inFolder = folderMaker();
-        for (const { path } of state.written)
-          renameSync(join(state.staging, stagedName(path)), inFolder(join(out, path)));
-        await rm(state.staging, { recursive: true, force: true });
+        const { written, taken } = (await state.outputs) ?? { written: [], taken: [] };
+        state.written = written;
         const cache = state.cache;
+        const fromCache = new Set(taken);
+        const inFolder = folderMaker();
+        for (const { path } of written) {
+          const target = inFolder(join(out, path));
+          if (fromCache.has(path)) cache?.store.take(path, target);
+          else renameSync(join(state.staging, stagedName(path)), target);
+        }
+        await rm(state.staging, { recursive: true, force: true });
         if (cache) {
           rmSync(cache.list, { force: true });
           delete process.env['DISCLOSE_CACHED_PAGES'];
-          for (const id of cache.store.reused) {
-            const page = join(out, advisoryPage(id));
-            if (!existsSync(page)) cache.store.take(advisoryPage(id), page);
-          }
+          // The pages the advisory route left out; their folders exist, made for their announcements.
+          for (const id of cache.store.reused)
+            cache.store.take(advisoryPage(id), inFolder(join(out, advisoryPage(id))));
         }
         const search = await writeSearchIndex(
           dir,

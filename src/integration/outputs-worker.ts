@@ -3,7 +3,6 @@
 // TypeScript from node_modules) with what writeOutputs needs, and waits for it after the pages.
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { fileName, place } from './build-cache.ts';
 import {
   writeOutputs,
   type OutputInput,
@@ -17,9 +16,8 @@ export interface OutputsJob {
   /** The flat staging folder: one file per site path. */
   folder: string;
   now: Date;
-  /** Files of unchanged advisories, from the build cache's folder of files. */
+  /** What the build cache holds for unchanged advisories: their files are not written again. */
   cached: Record<string, { outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
-  cacheFiles: string | undefined;
 }
 
 /** What it answers: every file written, and the files of each advisory it wrote afresh. */
@@ -27,14 +25,18 @@ export type OutputsResult =
   | {
       written: WrittenFile[];
       fresh: [string, WrittenFile[], { id: string; modified: string }][];
+      /** Files of unchanged advisories, left for the integration to take from the build cache. */
+      taken: string[];
     }
   | { error: string };
 
 const job = workerData as OutputsJob;
 const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
+const taken: string[] = [];
 const reuse: OutputReuse = {
   cached: (id) => job.cached[id],
-  take: (path, target) => place(join(job.cacheFiles ?? '', fileName(path)), target),
+  // Linked into the site from the cache after the pages, straight to their place.
+  take: (path) => taken.push(path),
   wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
 };
 let result: OutputsResult;
@@ -46,7 +48,7 @@ try {
     (path) => join(job.folder, encodeURIComponent(path)),
     reuse,
   );
-  result = { written, fresh };
+  result = { written, fresh, taken };
 } catch (error) {
   result = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
