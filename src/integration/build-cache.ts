@@ -92,6 +92,11 @@ export class BuildCache {
     return join(this.#dir, 'files');
   }
 
+  /** The folder of cached files, one per site path (see fileName). */
+  get filesDir(): string {
+    return this.#files;
+  }
+
   /** The cached machine-readable files of every advisory taken from the cache, by id. */
   cachedOutputs(): Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> {
     const outputs: Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> = {};
@@ -115,11 +120,6 @@ export class BuildCache {
   /** What the cache holds for an advisory taken from it. */
   cached(id: string): CachedAdvisory | undefined {
     return this.#reused.has(id) ? this.#previous?.advisories[id] : undefined;
-  }
-
-  /** Puts a cached file of the site at `target`, whose folder exists (a link where the file system allows, else a copy). */
-  take(path: string, target: string): void {
-    place(join(this.#files, fileName(path)), target);
   }
 
   /** Records the files written for an advisory rendered in this build. */

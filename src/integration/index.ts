@@ -1,7 +1,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,20 +11,11 @@ import { AstroError } from 'astro/errors';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
-import { folderMaker } from '../lib/outputs/folders.ts';
-import { outputInput, writeOutputs, type WrittenFile } from '../lib/outputs/write-outputs.ts';
-import type { OutputsJob, OutputsResult } from './outputs-worker.ts';
+import { outputInput, type WrittenFile } from '../lib/outputs/write-outputs.ts';
+import { assembleOutputs, type OutputsJob, type OutputsResult } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
-import {
-  advisoryKey,
-  advisoryPage,
-  BuildCache,
-  codeKey,
-  globalKey,
-  projectKeys,
-  sitemapUrl,
-} from './build-cache.ts';
+import { advisoryKey, BuildCache, codeKey, globalKey, projectKeys, sitemapUrl } from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
 import { basePath } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
@@ -33,6 +24,7 @@ import {
   dangerousOutput,
   protectedFolders,
   removeLeftovers,
+  moveInto,
   stagingFolders,
   swapIn,
 } from './output-folder.ts';
@@ -322,19 +314,19 @@ interface BuildState {
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
-  outputs?: Promise<{ written: WrittenFile[]; taken: string[] }>;
+  outputs?: Promise<WrittenFile[]>;
 }
 
 /**
  * Writes the machine-readable outputs in a worker thread, so they take the second core while
- * Astro renders; the files of advisories the build cache gives are left out (`taken`), to be
- * linked straight into the site. Where a worker cannot start, they are written here and now.
+ * Astro renders, into the folder the site is assembled in; the files and pages of advisories the
+ * build cache gives are linked in from it. Where a worker cannot start, they are written here and now.
  */
 function writeOutputsBeside(
   job: OutputsJob,
   cache: BuildCache | undefined,
   logger: AstroIntegrationLogger,
-): Promise<{ written: WrittenFile[]; taken: string[] }> {
+): Promise<WrittenFile[]> {
   const finished = (result: OutputsResult) => {
     if ('error' in result)
       fail(`Writing the machine-readable files failed: ${result.error}`, 'Report this as a bug in Disclose.');
@@ -342,26 +334,13 @@ function writeOutputsBeside(
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
-    return { written: result.written, taken: result.taken };
+    return result.written;
   };
   let worker: Worker;
   try {
-    worker = new Worker(OUTPUTS_WORKER, { workerData: job });
+    worker = new Worker(OUTPUTS_WORKER, { workerData: { job } });
   } catch {
-    const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
-    const taken: string[] = [];
-    const written = writeOutputs(
-      job.input,
-      job.folder,
-      job.now,
-      (path) => join(job.folder, stagedName(path)),
-      {
-        cached: (id) => job.cached[id],
-        take: (path) => taken.push(path),
-        wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
-      },
-    );
-    return Promise.resolve(finished({ written, fresh, taken }));
+    return Promise.resolve(finished(assembleOutputs(job)));
   }
   return new Promise((resolve, reject) => {
     worker.once('message', (result: OutputsResult) => {
@@ -471,9 +450,8 @@ async function prepare(
   if (command !== 'build' || !state.staging) return [];
   const now = buildTime();
   state.cache = cache ? openCache(config, folders, content, cache, now, logger) : undefined;
-  // Written from the content loaded for the checks, on a second core while Astro renders, into a
-  // flat staging folder (one file per site path: a folder per advisory costs more than the files)
-  // beside the output, so that moving the files in is a rename once the pages exist.
+  // Written from the content loaded for the checks, on a second core while Astro renders, into
+  // the folder the site is assembled in, beside the output, so that the swap is a rename.
   await rm(state.staging, { recursive: true, force: true });
   state.outputs = writeOutputsBeside(
     {
@@ -481,6 +459,7 @@ async function prepare(
       folder: state.staging,
       now,
       cached: state.cache?.store.cachedOutputs() ?? {},
+      cacheFiles: state.cache?.store.filesDir,
     },
     state.cache?.store,
     logger,
@@ -552,27 +531,18 @@ function finish(state: BuildState): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!state.staging || !state.site)
           throw new Error('Disclose: the outputs were not written before the build finished');
-        const out = fileURLToPath(dir);
-        const { written, taken } = (await state.outputs) ?? { written: [], taken: [] };
-        state.written = written;
+        // The pages join the outputs, and that folder becomes the site.
+        state.written = (await state.outputs) ?? [];
+        const site = state.staging;
+        moveInto(fileURLToPath(dir), site);
         const cache = state.cache;
-        const fromCache = new Set(taken);
-        const inFolder = folderMaker();
-        for (const { path } of written) {
-          const target = inFolder(join(out, path));
-          if (fromCache.has(path)) cache?.store.take(path, target);
-          else renameSync(join(state.staging, stagedName(path)), target);
-        }
-        await rm(state.staging, { recursive: true, force: true });
         if (cache) {
           rmSync(cache.list, { force: true });
           delete process.env['DISCLOSE_CACHED_PAGES'];
-          // The pages the advisory route left out; their folders exist, made for their announcements.
-          for (const id of cache.store.reused)
-            cache.store.take(advisoryPage(id), inFolder(join(out, advisoryPage(id))));
         }
+        const siteUrl = pathToFileURL(`${site}/`);
         const search = await writeSearchIndex(
-          dir,
+          siteUrl,
           cache?.store.warm
             ? {
                 known: cache.store.knownSearch(),
@@ -583,12 +553,13 @@ function finish(state: BuildState): AstroIntegration {
         logger.info(
           `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache)` : ''}`,
         );
-        const count = await writeManifest(dir, state.written);
+        const count = await writeManifest(siteUrl, state.written);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
-        cache?.store.store(out, search.search, search.keys);
+        cache?.store.store(site, search.search, search.keys);
         if (state.store) writeFileSync(state.store.marker, JSON.stringify({ build: state.store.code }));
         // Everything is written: the new site replaces the previous one in one step.
-        swapIn(out, state.site.out);
+        swapIn(site, state.site.out);
+        await rm(dir, { recursive: true, force: true });
         logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);
       },
     },
@@ -631,9 +602,4 @@ function readText(file: URL): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A site path as one file name in the staging folder: `/osv/x.json` becomes `%2Fosv%2Fx.json`. */
-function stagedName(path: string): string {
-  return encodeURIComponent(path);
 }

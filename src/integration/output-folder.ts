@@ -60,6 +60,19 @@ function stagingParent(out: string, cacheDir: string): string {
   return resolve(out).startsWith(process.cwd() + sep) ? dirname(resolve(out)) : resolve(cacheDir);
 }
 
+/**
+ * Moves every file and folder of `from` into `to`: a folder `to` lacks moves in one step, one it
+ * has too is merged, and a file in both is replaced by `from`'s. `from` is left empty.
+ */
+export function moveInto(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory() && existsSync(target)) moveInto(source, target);
+    else renameSync(source, target);
+  }
+}
+
 /** Removes what builds of `out` that were killed left behind (their process is gone). */
 export function removeLeftovers(out: string, cacheDir: string): void {
   const pattern = new RegExp(

@@ -1,6 +1,8 @@
 // The machine-readable outputs, written on a second core while Astro renders the pages. The
 // integration starts this worker (bundled to build/outputs-worker.mjs, since Node does not run
-// TypeScript from node_modules) with what writeOutputs needs, and waits for it after the pages.
+// TypeScript from node_modules) and waits for it after the pages. It starts the site: the files
+// are written where they belong in a folder that Astro's pages are moved into afterwards, and the
+// files and pages of advisories the build cache gives are linked into it from the cache.
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -9,47 +11,47 @@ import {
   type OutputReuse,
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
+import { advisoryPage, fileName, place } from './build-cache.ts';
 
 /** What the integration hands the worker. */
 export interface OutputsJob {
   input: OutputInput;
-  /** The flat staging folder: one file per site path. */
+  /** The folder the site is assembled in. */
   folder: string;
   now: Date;
   /** What the build cache holds for unchanged advisories: their files are not written again. */
   cached: Record<string, { outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
+  /** The build cache's folder of files, one per site path. */
+  cacheFiles: string | undefined;
 }
 
-/** What it answers: every file written, and the files of each advisory it wrote afresh. */
+/** What it answers: every file written or taken, and the files of each advisory written afresh. */
 export type OutputsResult =
   | {
       written: WrittenFile[];
       fresh: [string, WrittenFile[], { id: string; modified: string }][];
-      /** Files of unchanged advisories, left for the integration to take from the build cache. */
-      taken: string[];
     }
   | { error: string };
 
-const job = workerData as OutputsJob;
-const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
-const taken: string[] = [];
-const reuse: OutputReuse = {
-  cached: (id) => job.cached[id],
-  // Linked into the site from the cache after the pages, straight to their place.
-  take: (path) => taken.push(path),
-  wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
-};
-let result: OutputsResult;
-try {
-  const written = writeOutputs(
-    job.input,
-    job.folder,
-    job.now,
-    (path) => join(job.folder, encodeURIComponent(path)),
-    reuse,
-  );
-  result = { written, fresh, taken };
-} catch (error) {
-  result = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+/** Writes the outputs of `job`; the integration calls this itself where a worker cannot start. */
+export function assembleOutputs(job: OutputsJob): OutputsResult {
+  const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
+  const fromCache = (path: string) => join(job.cacheFiles ?? '', fileName(path));
+  const reuse: OutputReuse = {
+    cached: (id) => job.cached[id],
+    take: (path, target) => place(fromCache(path), target),
+    wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
+  };
+  try {
+    const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
+    // The pages Astro leaves out, in the folders just made for their announcements.
+    for (const id of Object.keys(job.cached))
+      place(fromCache(advisoryPage(id)), join(job.folder, advisoryPage(id)));
+    return { written, fresh };
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
 }
-parentPort?.postMessage(result);
+
+if (parentPort && (workerData as { job?: OutputsJob } | null)?.job)
+  parentPort.postMessage(assembleOutputs((workerData as { job: OutputsJob }).job));

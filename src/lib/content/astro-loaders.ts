@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { sanitizeHtml, type HeadingOptions } from '../sanitize.ts';
@@ -73,16 +75,18 @@ async function loadMarkdown(
   // Read, parse and render in parallel (thousands of advisories), then store in file order, so
   // the store is the same whatever order the work finished in.
   const entries = await mapLimit(files, 16, async (file) => {
-    const problems: Problem[] = [];
-    const source = await readSourceFile(file.path, problems);
-    // The checker has run before the loaders; reaching this means a file changed under the dev server.
-    if (!source) throw new Error(formatProblems(problems));
+    // The digest is of the file as written: an unchanged file (kept in the store by the last
+    // build) is not parsed or rendered again, only asked again whether it is public.
     const digest = context.generateDigest(
-      `${file.private ? 'private' : 'public'}\n${JSON.stringify(source.data)}\n${source.body}`,
+      `${file.private ? "private" : "public"}\n${createHash("sha256").update(await readFile(file.path)).digest("hex")}`,
     );
     const id = file.name;
     const existing = context.store.get(id);
     if (existing?.digest === digest) return { id, keep: !options.keep || options.keep(existing.data) };
+    const problems: Problem[] = [];
+    const source = await readSourceFile(file.path, problems);
+    // The checker has run before the loaders; reaching this means a file changed under the dev server.
+    if (!source) throw new Error(formatProblems(problems));
     const filePath = relative(process.cwd(), file.path);
     const data = await context.parseData({ id, data: source.data as Record<string, unknown>, filePath });
     if (options.keep && !options.keep(data)) return { id, keep: false };
