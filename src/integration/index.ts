@@ -25,6 +25,7 @@ import {
   protectedFolders,
   removeLeftovers,
   moveInto,
+  overlaps,
   stagingFolders,
   swapIn,
 } from './output-folder.ts';
@@ -449,7 +450,8 @@ async function prepare(
   );
   if (command !== 'build' || !state.staging) return [];
   const now = buildTime();
-  state.cache = cache ? openCache(config, folders, content, cache, now, logger) : undefined;
+  state.cache =
+    cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
   await rm(state.staging, { recursive: true, force: true });
@@ -480,12 +482,27 @@ function openCache(
   inputs: CacheInputs,
   now: Date,
   logger: AstroIntegrationLogger,
+  out: string,
 ): BuildState['cache'] {
   const setting = process.env['DISCLOSE_CACHE'];
   if (setting === 'off') return undefined;
   const dir = setting
     ? resolve(setting)
     : fileURLToPath(new URL('disclose/', contentCacheDir(config, folders.content)));
+  // A build removes from the cache what it no longer needs: never from the content, the project or the site.
+  const danger =
+    dangerousOutput(
+      dir,
+      protectedFolders(
+        [folders.content, ...(folders.private ? [folders.private] : [])],
+        fileURLToPath(config.root),
+      ),
+    ) ?? (overlaps(dir, out) ? `${dir} is, holds or is inside the output folder` : undefined);
+  if (danger)
+    fail(
+      `Refusing to keep the build cache in ${dir}: ${danger}, and a build removes what it no longer needs from its cache.`,
+      'Point DISCLOSE_CACHE at a folder of its own, such as .disclose-cache, or unset it.',
+    );
   const logo = content.organisation.data.appearance.logo;
   const global = globalKey({
     packageSrc: inputs.packageSrc,

@@ -36,6 +36,12 @@ export function dangerousOutput(
   return undefined;
 }
 
+/** Whether two folders are the same, or one is inside the other. */
+export function overlaps(a: string, b: string): boolean {
+  const [x, y] = [real(a), real(b)];
+  return x === y || isInside(x, y) || isInside(y, x);
+}
+
 /** The folders worth protecting from a build: the content, the project, its repository. */
 export function protectedFolders(content: readonly string[], root: string): { what: string; path: string }[] {
   const folders = content.map((path) => ({ what: 'the content folder', path }));

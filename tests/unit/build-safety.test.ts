@@ -59,6 +59,23 @@ describe('the output folder', () => {
     expect(existsSync('package.json') && existsSync('.git')).toBe(true);
   });
 
+  test.each([
+    ['is the content folder', (dir: string) => dir],
+    ['holds the content folder', (dir: string) => join(dir, '..')],
+    ['is the output folder', (dir: string) => join(dir, '..', 'dist')],
+    ['is inside the output folder', (dir: string) => join(dir, '..', 'dist', 'cache')],
+  ])('the build cache is refused when it %s, and nothing is deleted', async (what, cache) => {
+    const dir = await content(`refuse-cache-${what.replaceAll(' ', '-')}`);
+    const out = join(dir, '..', 'dist');
+    expect((await buildSite(dir, out, { DISCLOSE_CACHE: 'off' })).code).toBe(0);
+    const before = await snapshot(join(dir, '..'));
+    const { code, output } = await buildSite(dir, out, { DISCLOSE_CACHE: cache(dir) });
+    expect(code).not.toBe(0);
+    expect(output).toContain('Refusing to keep the build cache in');
+    expect(output).toContain('Point DISCLOSE_CACHE at a folder of its own');
+    expect(await snapshot(join(dir, '..'))).toEqual(before);
+  });
+
   test('a build that fails while rendering leaves the previous site byte for byte', async () => {
     const dir = await content('failing-render');
     const out = join(scratch, 'failing-render', 'dist');
