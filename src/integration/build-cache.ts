@@ -8,6 +8,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -258,8 +259,10 @@ export function globalKey(parts: {
   const hash = createHash('sha256');
   const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
   add('code', codeKey(parts.packageSrc, parts.root));
-  for (const path of parts.siteCode)
-    for (const file of existsSync(path) ? treeFiles(path) : []) add(file, readFileSync(file));
+  for (const path of parts.siteCode) {
+    if (!existsSync(path)) continue;
+    for (const file of statSync(path).isDirectory() ? treeFiles(path) : [path]) add(file, readFileSync(file));
+  }
   for (const file of parts.files) add(file, existsSync(file) ? readFileSync(file) : '');
   add('settings', JSON.stringify(parts.settings));
   const { content } = parts;

@@ -509,7 +509,12 @@ function openCache(
     root: fileURLToPath(config.root),
     siteCode: [
       ...inputs.siteCode,
-      ...(existsSync(new URL('content.config.ts', config.srcDir)) ? [fileURLToPath(config.srcDir)] : []),
+      // A site with its own content config has its own pages and code in src/.
+      ...(['ts', 'mts', 'js', 'mjs'].some((ext) =>
+        existsSync(new URL(`content.config.${ext}`, config.srcDir)),
+      )
+        ? [fileURLToPath(config.srcDir)]
+        : []),
     ],
     files: logo ? [join(folders.content, logo)] : [],
     settings: { ...(inputs.settings as object), site: config.site ?? organisationSite(folders.content) },

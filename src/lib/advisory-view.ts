@@ -53,11 +53,14 @@ export function advisoryView(data: Advisory, severities: readonly Severity[], no
   };
 }
 
+/** Compares ids with the numbers in them as numbers; one collator for every comparison of a sort. */
+const BY_NUMBER = new Intl.Collator('en', { numeric: true });
+
 /** Newest first; ties by id, highest sequence first. */
 export function byNewest(a: AdvisoryView, b: AdvisoryView): number {
   return (
     b.data.published.getTime() - a.data.published.getTime() ||
-    b.id.localeCompare(a.id, 'en', { numeric: true })
+    BY_NUMBER.compare(b.id, a.id)
   );
 }
 

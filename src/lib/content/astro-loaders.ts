@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { sanitizeHtml, type HeadingOptions } from '../sanitize.ts';
@@ -77,14 +77,13 @@ async function loadMarkdown(
   const entries = await mapLimit(files, 16, async (file) => {
     // The digest is of the file as written: an unchanged file (kept in the store by the last
     // build) is not parsed or rendered again, only asked again whether it is public.
-    const digest = context.generateDigest(
-      `${file.private ? "private" : "public"}\n${createHash("sha256").update(await readFile(file.path)).digest("hex")}`,
-    );
+    const bytes = createHash('sha256').update(readFileSync(file.path)).digest('hex');
+    const digest = context.generateDigest(`${file.private ? 'private' : 'public'}\n${bytes}`);
     const id = file.name;
     const existing = context.store.get(id);
     if (existing?.digest === digest) return { id, keep: !options.keep || options.keep(existing.data) };
     const problems: Problem[] = [];
-    const source = await readSourceFile(file.path, problems);
+    const source = readSourceFile(file.path, problems);
     // The checker has run before the loaders; reaching this means a file changed under the dev server.
     if (!source) throw new Error(formatProblems(problems));
     const filePath = relative(process.cwd(), file.path);

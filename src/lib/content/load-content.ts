@@ -14,7 +14,6 @@ import { checkMdx } from './check-mdx.ts';
 import { checkReferences } from './check-references.ts';
 import { contentFiles, type ContentFolders } from './content-files.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
-import { mapLimit } from './map-limit.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { readSourceFile, type SourceFile } from './source-file.ts';
 import { parseWith, salvage } from './zod-problems.ts';
@@ -71,21 +70,21 @@ export async function loadContent(
 
   const partial: PartialContent = {
     dir,
-    organisation: await readSingleton(dir, CONTENT_LAYOUT.organisation, problems, (s) =>
+    organisation: readSingleton(dir, CONTENT_LAYOUT.organisation, problems, (s) =>
       parseWith(OrganisationSchema, s, problems),
     ),
-    severities: await readSingleton(dir, CONTENT_LAYOUT.severities, problems, (s) =>
+    severities: readSingleton(dir, CONTENT_LAYOUT.severities, problems, (s) =>
       parseWith(SeverityScaleSchema, s, problems, s.data ?? []),
     ),
-    timeline: await readSingleton(dir, CONTENT_LAYOUT.timeline, problems, (s) =>
+    timeline: readSingleton(dir, CONTENT_LAYOUT.timeline, problems, (s) =>
       parseWith(TimelineSchema, s, problems),
     ),
-    projects: await readEntries(folders, 'projects', problems, (s) => parseWith(ProjectSchema, s, problems)),
-    policies: await readEntries(folders, 'policy', problems, (s) => parseWith(PolicyPageSchema, s, problems)),
+    projects: readEntries(folders, 'projects', problems, (s) => parseWith(ProjectSchema, s, problems)),
+    policies: readEntries(folders, 'policy', problems, (s) => parseWith(PolicyPageSchema, s, problems)),
     advisories: [],
     salvaged: [],
   };
-  ({ entries: partial.advisories, salvaged: partial.salvaged } = await readAdvisories(folders, problems));
+  ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems));
   // References are checked on whatever parsed, so one run reports every problem.
   const logo = partial.organisation?.data.appearance.logo;
   const logoError = logo === undefined ? undefined : await logoProblem(dir, logo);
@@ -139,12 +138,12 @@ export interface PartialContent {
   salvaged: { source: SourceFile; data: Partial<Advisory> }[];
 }
 
-async function readSingleton<T>(
+function readSingleton<T>(
   dir: string,
   name: string,
   problems: Problem[],
   parse: (source: SourceFile) => T | undefined,
-): Promise<Parsed<T> | undefined> {
+): Parsed<T> | undefined {
   const path = join(dir, name);
   if (!existsSync(path)) {
     problems.push({
@@ -154,17 +153,17 @@ async function readSingleton<T>(
     });
     return undefined;
   }
-  const source = await readSourceFile(path, problems);
+  const source = readSourceFile(path, problems);
   const data = source && parse(source);
   return source && data !== undefined ? { data, source } : undefined;
 }
 
-async function readEntries<T>(
+function readEntries<T>(
   folders: ContentFolders,
   collection: 'projects' | 'policy',
   problems: Problem[],
   parse: (source: SourceFile) => T | undefined,
-): Promise<{ entries: Entry<T>[]; slugs: string[] }> {
+): { entries: Entry<T>[]; slugs: string[] } {
   const { files, problems: fileProblems } = contentFiles(folders, collection);
   problems.push(...fileProblems);
   const entries: Entry<T>[] = [];
@@ -190,7 +189,7 @@ async function readEntries<T>(
       continue;
     }
     seen.set(slug, file);
-    const source = await readSourceFile(path, problems);
+    const source = readSourceFile(path, problems);
     const data = source && parse(source);
     if (source && data !== undefined) entries.push({ slug, source, data });
   }
@@ -208,10 +207,10 @@ function toSlug(text: string): string {
 const MAX_BODY = 200_000;
 
 /** Advisories live in advisories/ of the content folder and of the private one, in sub-folders if you like (by year, say); each is <id>.md. */
-async function readAdvisories(
+function readAdvisories(
   folders: ContentFolders,
   problems: Problem[],
-): Promise<{ entries: Entry<Advisory>[]; salvaged: PartialContent['salvaged'] }> {
+): { entries: Entry<Advisory>[]; salvaged: PartialContent['salvaged'] } {
   const listed = contentFiles(folders, 'advisories');
   problems.push(...listed.problems);
   const files = listed.files.map((f) => f.path);
@@ -221,7 +220,7 @@ async function readAdvisories(
   // Read in parallel (thousands of files), then validate in file order so messages keep their order.
   const fileProblems = files.map((): Problem[] => []);
   // Bounded, so 20,000 advisories do not run out of file descriptors.
-  const sources = await mapLimit(files, 64, (file, i) => readSourceFile(file, fileProblems[i] ?? []));
+  const sources = files.map((file, i) => readSourceFile(file, fileProblems[i] ?? []));
   for (const [i, file] of files.entries()) {
     problems.push(...(fileProblems[i] ?? []));
     const shown = relative(process.cwd(), file);

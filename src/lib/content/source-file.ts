@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import jsYaml from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
@@ -67,12 +67,10 @@ export function parseYaml(text: string): unknown {
 }
 
 /** Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. */
-export async function readSourceFile(
-  absolutePath: string,
-  problems: Problem[],
-): Promise<SourceFile | undefined> {
+export function readSourceFile(absolutePath: string, problems: Problem[]): SourceFile | undefined {
   const path = relative(process.cwd(), absolutePath) || absolutePath;
-  const decoded = decodeUtf8(await readFile(absolutePath));
+  // Synchronous: thousands of small files in a row read faster than with a round trip each through the thread pool.
+  const decoded = decodeUtf8(readFileSync(absolutePath));
   if ('line' in decoded) {
     problems.push({
       file: path,
