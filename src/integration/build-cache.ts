@@ -28,7 +28,7 @@ import { paths } from '../lib/urls.ts';
  */
 
 /** Bumped whenever what the cache holds changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What the cache remembers of one public advisory. */
 export interface CachedAdvisory {
@@ -52,8 +52,12 @@ interface CacheManifest {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** A site path as one file name in the cache: `/osv/x.json` becomes `%2Fosv%2Fx.json`. */
-export const fileName = (path: string) => encodeURIComponent(path);
+/**
+ * A file of the site as one file name in the cache, named by the key it was made under and its
+ * path: `<key>.%2Fosv%2Fx.json`. A file is never replaced by another version under the same name,
+ * so a build can never take a file made from other content, even while another build writes.
+ */
+export const fileName = (key: string, path: string) => `${key.slice(0, 32)}.${encodeURIComponent(path)}`;
 
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => `${paths.advisory(id)}index.html`;
@@ -82,8 +86,8 @@ export class BuildCache {
       const cached = this.#previous.advisories[id];
       if (
         cached?.key === key &&
-        held.has(fileName(advisoryPage(id))) &&
-        cached.outputs.every((file) => held.has(fileName(file.path)))
+        held.has(fileName(key, advisoryPage(id))) &&
+        cached.outputs.every((file) => held.has(fileName(key, file.path)))
       )
         this.#reused.add(id);
     }
@@ -93,17 +97,17 @@ export class BuildCache {
     return join(this.#dir, 'files');
   }
 
-  /** The folder of cached files, one per site path (see fileName). */
+  /** The folder of cached files (see fileName). */
   get filesDir(): string {
     return this.#files;
   }
 
   /** The cached machine-readable files of every advisory taken from the cache, by id. */
-  cachedOutputs(): Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> {
-    const outputs: Record<string, Pick<CachedAdvisory, 'outputs' | 'osv'>> = {};
+  cachedOutputs(): Record<string, Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'>> {
+    const outputs: Record<string, Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'>> = {};
     for (const id of this.#reused) {
       const cached = this.cached(id);
-      if (cached) outputs[id] = { outputs: cached.outputs, osv: cached.osv };
+      if (cached) outputs[id] = { key: cached.key, outputs: cached.outputs, osv: cached.osv };
     }
     return outputs;
   }
@@ -138,7 +142,7 @@ export class BuildCache {
   /** Whether search shard `n` of the last build had this key; if so, puts it at `target`. */
   takeShard(n: number, key: string, target: string): boolean {
     if (this.#previous?.shards[n] !== key) return false;
-    const from = join(this.#dir, 'pagefind', String(n));
+    const from = join(this.#dir, 'pagefind', key);
     if (!existsSync(from)) return false;
     placeTree(from, target);
     return true;
@@ -162,26 +166,26 @@ export class BuildCache {
       // A page missing from the site (its route replaced) is not cached; the advisory renders next time.
       if (!existsSync(join(site, advisoryPage(id)))) continue;
       for (const path of [advisoryPage(id), ...fresh.outputs.map((f) => f.path)])
-        place(join(site, path), join(this.#files, fileName(path)));
+        place(join(site, path), join(this.#files, fileName(fresh.key, path)));
       advisories[id] = { ...fresh, search: search.get(paths.advisory(id)) ?? null };
     }
     // Files of advisories that are no longer public, or no longer exist, leave the cache.
     const kept = new Set(
       Object.entries(advisories).flatMap(([id, a]) => [
-        fileName(advisoryPage(id)),
-        ...a.outputs.map((f) => fileName(f.path)),
+        fileName(a.key, advisoryPage(id)),
+        ...a.outputs.map((f) => fileName(a.key, f.path)),
       ]),
     );
     for (const name of readdirSync(this.#files))
       if (!kept.has(name)) rmSync(join(this.#files, name), { force: true });
     const pagefind = join(this.#dir, 'pagefind');
     shards.forEach((key, n) => {
-      if (this.#previous?.shards[n] === key && existsSync(join(pagefind, String(n)))) return;
-      rmSync(join(pagefind, String(n)), { recursive: true, force: true });
-      placeTree(join(site, 'pagefind', String(n)), join(pagefind, String(n)));
+      // Shards are named by their key, like files, so a shard is never replaced by another version.
+      if (existsSync(join(pagefind, key))) return;
+      placeTree(join(site, 'pagefind', String(n)), join(pagefind, key));
     });
     for (const name of existsSync(pagefind) ? readdirSync(pagefind) : [])
-      if (!(Number(name) < shards.length)) rmSync(join(pagefind, name), { recursive: true, force: true });
+      if (!shards.includes(name)) rmSync(join(pagefind, name), { recursive: true, force: true });
     this.#shards = [...shards];
     const manifest: CacheManifest = {
       format: FORMAT,

@@ -20,8 +20,8 @@ export interface OutputsJob {
   folder: string;
   now: Date;
   /** What the build cache holds for unchanged advisories: their files are not written again. */
-  cached: Record<string, { outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
-  /** The build cache's folder of files, one per site path. */
+  cached: Record<string, { key: string; outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
+  /** The build cache's folder of files. */
   cacheFiles: string | undefined;
 }
 
@@ -36,17 +36,18 @@ export type OutputsResult =
 /** Writes the outputs of `job`; the integration calls this itself where a worker cannot start. */
 export function assembleOutputs(job: OutputsJob): OutputsResult {
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
-  const fromCache = (path: string) => join(job.cacheFiles ?? '', fileName(path));
+  const fromCache = (id: string, path: string) =>
+    join(job.cacheFiles ?? '', fileName(job.cached[id]?.key ?? '', path));
   const reuse: OutputReuse = {
     cached: (id) => job.cached[id],
-    take: (path, target) => place(fromCache(path), target),
+    take: (id, path, target) => place(fromCache(id, path), target),
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
   };
   try {
     const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, in the folders just made for their announcements.
     for (const id of Object.keys(job.cached))
-      place(fromCache(advisoryPage(id)), join(job.folder, advisoryPage(id)));
+      place(fromCache(id, advisoryPage(id)), join(job.folder, advisoryPage(id)));
     return { written, fresh };
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

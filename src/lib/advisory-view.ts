@@ -58,10 +58,7 @@ const BY_NUMBER = new Intl.Collator('en', { numeric: true });
 
 /** Newest first; ties by id, highest sequence first. */
 export function byNewest(a: AdvisoryView, b: AdvisoryView): number {
-  return (
-    b.data.published.getTime() - a.data.published.getTime() ||
-    BY_NUMBER.compare(b.id, a.id)
-  );
+  return b.data.published.getTime() - a.data.published.getTime() || BY_NUMBER.compare(b.id, a.id);
 }
 
 /** An ISO calendar date, the one format every reader parses the same way. */

@@ -59,7 +59,7 @@ export interface WrittenFile {
  */
 export interface OutputReuse {
   cached(id: string): { outputs: WrittenFile[]; osv: { id: string; modified: string } } | undefined;
-  take(path: string, target: string): void;
+  take(id: string, path: string, target: string): void;
   wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void;
 }
 
@@ -100,7 +100,7 @@ export function writeOutputs(
     const cached = reuse?.cached(data.id);
     if (cached) {
       for (const file of cached.outputs) {
-        reuse?.take(file.path, inFolder(place(file.path)));
+        reuse?.take(data.id, file.path, inFolder(place(file.path)));
         written.push(file);
       }
       index.push(cached.osv);
