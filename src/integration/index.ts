@@ -339,6 +339,8 @@ function writeOutputsBeside(
   };
   let worker: Worker;
   try {
+    // A package installed without its prepare step has no bundled worker: the files are written here.
+    if (!existsSync(OUTPUTS_WORKER)) throw new Error('no outputs worker');
     worker = new Worker(OUTPUTS_WORKER, { workerData: { job } });
   } catch {
     return Promise.resolve(finished(assembleOutputs(job)));
