@@ -395,6 +395,8 @@ async function prepare(
   // Only the dev server shows drafts and embargoed advisories; every build leaves them out.
   if (command === 'dev') process.env['DISCLOSE_PREVIEW_UNPUBLISHED'] = '1';
   else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
+  // Set again by this build's cache, if it has one; never left over from an earlier build in this process.
+  delete process.env['DISCLOSE_CACHED_PAGES'];
   if (command === 'build') {
     // One clock for the whole build: the outputs, the pages and the embargo checks agree.
     const given = process.env['DISCLOSE_NOW'];
