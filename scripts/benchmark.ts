@@ -13,7 +13,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateContent } from './generate-content.ts';
+import { extraAdvisory, generateContent } from './generate-content.ts';
 import { writeHugoSite } from './hugo-baseline.ts';
 
 const args = process.argv.length > 2 ? process.argv.slice(2) : ['1000:50', '5000:100', '20000:200', 'osv'];
@@ -103,24 +103,14 @@ async function rebuild(content: string, out: string, cache: string, what: string
 }
 
 /** One more advisory, newer than every generated one. */
-const ADDED = [
-  '---',
-  'id: LANTERN-2026-0001',
-  'summary: A flaw in the manifest parser, published after all the others',
-  'published: 2026-06-01T12:00:00Z',
-  'severity: high',
-  'cvss: ["CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:L/A:N"]',
-  'affected:',
-  '  - project: project-0',
-  '    ranges:',
-  '      - events:',
-  '          - introduced: 1.0.0',
-  '          - fixed: 1.9.1',
-  '---',
-  '',
+const ADDED = extraAdvisory(
+  'LANTERN-2026-0001',
+  [
+    'summary: A flaw in the manifest parser, published after all the others',
+    'published: 2026-06-01T12:00:00Z',
+  ],
   'The manifest parser accepts input it should reject.',
-  '',
-].join('\n');
+);
 
 const hugo = spawnSync('hugo', ['version']).status === 0;
 if (runs.length > 0) {

@@ -84,3 +84,27 @@ export async function generateContent(dir: string, advisories: number, projects:
     );
   }
 }
+
+/**
+ * One more advisory in the generated set's format (high severity, one fixed range of project-1),
+ * with `fields` such as its summary, published date, embargo or draft: for adding to a generated set.
+ */
+export function extraAdvisory(id: string, fields: readonly string[], body: string): string {
+  return [
+    '---',
+    `id: ${id}`,
+    ...fields,
+    'severity: high',
+    'cvss: ["CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:L/A:N"]',
+    'affected:',
+    '  - project: project-1',
+    '    ranges:',
+    '      - events:',
+    '          - introduced: 1.0.0',
+    '          - fixed: 1.9.1',
+    '---',
+    '',
+    body,
+    '',
+  ].join('\n');
+}

@@ -12,8 +12,9 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ContentSet } from '../lib/content/load-content.ts';
+import { folderMaker } from '../lib/outputs/folders.ts';
 import type { WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { paths } from '../lib/urls.ts';
 
@@ -210,7 +211,7 @@ function readManifest(dir: string, global: string): CacheManifest | undefined {
 
 /**
  * A hard link where possible (no bytes copied), a copy across file systems. The target's folder
- * must exist (see folders); a file already at the target is replaced.
+ * must exist (see folderMaker); a file already at the target is replaced.
  */
 export function place(from: string, to: string): void {
   try {
@@ -225,21 +226,8 @@ export function place(from: string, to: string): void {
   }
 }
 
-/** Makes each file's folder once, however many files it gets: thousands of files share few folders. */
-export function folders(): (file: string) => string {
-  const made = new Set<string>();
-  return (file) => {
-    const folder = dirname(file);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
-    return file;
-  };
-}
-
 function placeTree(from: string, to: string): void {
-  const inFolder = folders();
+  const inFolder = folderMaker();
   for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);

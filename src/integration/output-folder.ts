@@ -53,8 +53,8 @@ export function protectedFolders(content: readonly string[], root: string): { wh
 }
 
 /**
- * Where a build of `out` is written before it is swapped in, and where its outputs wait: beside
- * it, so the swap is a rename. Astro keeps part of a build in the working directory when the
+ * Where Astro writes a build of `out` (`site`), and where the site is assembled from the outputs
+ * and those pages before it is swapped in (`outputs`): beside it, so the swap is a rename. Astro keeps part of a build in the working directory when the
  * output is outside it, so such a build is staged in the cache folder and copied over at the end.
  */
 export function stagingFolders(out: string, cacheDir: string): { site: string; outputs: string } {

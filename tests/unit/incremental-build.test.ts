@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateContent } from '../../scripts/generate-content.ts';
+import { extraAdvisory, generateContent } from '../../scripts/generate-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
 
 // An incremental build (the build cache of the last build, Astro's content store) must give the
@@ -57,25 +57,7 @@ async function buildBoth(): Promise<string> {
 }
 
 /** An advisory in the generated set's format. */
-function advisoryText(id: string, fields: string[], body = 'A flaw that a test adds.'): string {
-  return [
-    '---',
-    `id: ${id}`,
-    ...fields,
-    'severity: high',
-    'cvss: ["CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:L/A:N"]',
-    'affected:',
-    '  - project: project-1',
-    '    ranges:',
-    '      - events:',
-    '          - introduced: 1.0.0',
-    '          - fixed: 1.9.1',
-    '---',
-    '',
-    body,
-    '',
-  ].join('\n');
-}
+const advisoryText = (id: string, fields: string[]) => extraAdvisory(id, fields, 'A flaw that a test adds.');
 
 beforeAll(async () => {
   await generateContent(join(incremental, 'content'), 40, 4);
