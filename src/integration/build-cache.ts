@@ -13,7 +13,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
+import { advisoryView, byNewest } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
+import { groupAdvisories, listings, stablePages } from '../lib/listing.ts';
+import { byProjectOrder } from '../lib/ordering.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import type { WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { paths } from '../lib/urls.ts';
@@ -21,15 +24,17 @@ import { paths } from '../lib/urls.ts';
 /**
  * The build cache: what a build of the same content needs to render only what changed. For each
  * public advisory it keeps the page and the machine-readable files (OSV, CSAF, announcement) of the
- * last build, under a key of everything they are made from; and each search shard under a key of
- * the pages in it. A build takes an advisory's files from the cache only when its key is unchanged,
- * and renders everything else: listings, home, project pages, feeds and indexes always. A missing,
+ * last build, under a key of everything they are made from; for each listing page the page, under
+ * a key of the advisories on it and its neighbours (see listingKeys); and each search shard under
+ * a key of the pages in it. A build takes a file from the cache only when its key is unchanged,
+ * and renders everything else: the first pages of listings that changed, home, project pages,
+ * feeds and indexes always. A missing,
  * partial or foreign cache means a full build, never a stale page: the manifest naming what the
  * cache holds is removed before the cache changes and written back only once it is complete.
  */
 
 /** Bumped whenever what the cache holds changes shape. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What the cache remembers of one public advisory. */
 export interface CachedAdvisory {
@@ -47,8 +52,16 @@ interface CacheManifest {
   /** The key of everything every page depends on; a different one invalidates everything. */
   global: string;
   advisories: Record<string, CachedAdvisory>;
+  /** Each listing page, by path: its key and search hash. */
+  pages: Record<string, CachedPage>;
   /** The key of each search shard, by its number. */
   shards: string[];
+}
+
+/** What the cache remembers of a listing page. */
+export interface CachedPage {
+  key: string;
+  search: string | null;
 }
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -61,7 +74,10 @@ const sha256 = (text: string | Buffer) => createHash('sha256').update(text).dige
 export const fileName = (key: string, path: string) => `${key.slice(0, 32)}.${encodeURIComponent(path)}`;
 
 /** The page of an advisory, as a file of the built site. */
-export const advisoryPage = (id: string) => `${paths.advisory(id)}index.html`;
+export const advisoryPage = (id: string) => pageFile(paths.advisory(id));
+
+/** The file of a page, by its path: `/advisories/7/` is `/advisories/7/index.html`. */
+export const pageFile = (url: string) => `${url}index.html`;
 
 export class BuildCache {
   readonly #dir: string;
@@ -70,15 +86,24 @@ export class BuildCache {
   readonly #keys = new Map<string, string>();
   readonly #reused = new Set<string>();
   readonly #fresh = new Map<string, Omit<CachedAdvisory, 'search'> & { search?: string | null }>();
+  readonly #pageKeys: ReadonlyMap<string, string>;
+  readonly #reusedPages = new Set<string>();
   #shards: string[] = [];
 
   /**
    * Opens the cache in `dir` for a build whose pages all depend on `global`. `keys` gives each
-   * public advisory's key. The previous build's files are reused only for advisories with the same key.
+   * public advisory's key, `pageKeys` each listing page's. The previous build's files are reused
+   * only for advisories and pages with the same key.
    */
-  constructor(dir: string, global: string, keys: ReadonlyMap<string, string>) {
+  constructor(
+    dir: string,
+    global: string,
+    keys: ReadonlyMap<string, string>,
+    pageKeys: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.#dir = dir;
     this.#global = global;
+    this.#pageKeys = pageKeys;
     for (const [id, key] of keys) this.#keys.set(id, key);
     this.#previous = readManifest(dir, global);
     if (!this.#previous) return;
@@ -92,6 +117,9 @@ export class BuildCache {
       )
         this.#reused.add(id);
     }
+    for (const [url, key] of pageKeys)
+      if (this.#previous.pages[url]?.key === key && held.has(fileName(key, pageFile(url))))
+        this.#reusedPages.add(url);
   }
 
   get #files(): string {
@@ -123,6 +151,25 @@ export class BuildCache {
     return this.#reused;
   }
 
+  /** Listing pages that come from the cache, by path. */
+  get reusedPages(): ReadonlySet<string> {
+    return this.#reusedPages;
+  }
+
+  /** Every page the cache gives, as the file of the site and the cached file it is taken from. */
+  cachedPageFiles(): { path: string; from: string }[] {
+    return [
+      ...[...this.#reused].map((id) => ({
+        path: advisoryPage(id),
+        from: fileName(this.#keys.get(id) ?? '', advisoryPage(id)),
+      })),
+      ...[...this.#reusedPages].map((url) => ({
+        path: pageFile(url),
+        from: fileName(this.#pageKeys.get(url) ?? '', pageFile(url)),
+      })),
+    ];
+  }
+
   /** What the cache holds for an advisory taken from it. */
   cached(id: string): CachedAdvisory | undefined {
     return this.#reused.has(id) ? this.#previous?.advisories[id] : undefined;
@@ -137,6 +184,7 @@ export class BuildCache {
   knownSearch(): Map<string, string | null> {
     const known = new Map<string, string | null>();
     for (const id of this.#reused) known.set(paths.advisory(id), this.cached(id)?.search ?? null);
+    for (const url of this.#reusedPages) known.set(url, this.#previous?.pages[url]?.search ?? null);
     return known;
   }
 
@@ -170,6 +218,15 @@ export class BuildCache {
         place(join(site, path), join(this.#files, fileName(fresh.key, path)));
       advisories[id] = { ...fresh, search: search.get(paths.advisory(id)) ?? null };
     }
+    const pages: Record<string, CachedPage> = {};
+    for (const [url, key] of this.#pageKeys) {
+      const cached = this.#previous?.pages[url];
+      if (this.#reusedPages.has(url) && cached) pages[url] = cached;
+      else if (existsSync(join(site, pageFile(url)))) {
+        place(join(site, pageFile(url)), join(this.#files, fileName(key, pageFile(url))));
+        pages[url] = { key, search: search.get(url) ?? null };
+      }
+    }
     // Files of advisories that are no longer public, or no longer exist, leave the cache.
     const kept = new Set(
       Object.entries(advisories).flatMap(([id, a]) => [
@@ -177,6 +234,7 @@ export class BuildCache {
         ...a.outputs.map((f) => fileName(a.key, f.path)),
       ]),
     );
+    for (const [url, page] of Object.entries(pages)) kept.add(fileName(page.key, pageFile(url)));
     for (const name of readdirSync(this.#files))
       if (!kept.has(name)) rmSync(join(this.#files, name), { force: true });
     const pagefind = join(this.#dir, 'pagefind');
@@ -192,6 +250,7 @@ export class BuildCache {
       format: FORMAT,
       global: this.#global,
       advisories,
+      pages,
       shards: this.#shards,
     };
     const temporary = join(this.#dir, `manifest.json.${process.pid}`);
@@ -331,9 +390,65 @@ function treeFiles(dir: string): string[] {
     .sort();
 }
 
-/** The URL an advisory page has in the sitemap. */
-export function sitemapUrl(site: string, id: string): string {
+/** The URL a page has in the sitemap, from its path on the site (`/advisories/7/`). */
+export function sitemapUrl(site: string, path: string): string {
   const base = new URL(site);
   const folder = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-  return new URL(`${folder}${paths.advisory(id).slice(1)}`, base).href;
+  return new URL(`${folder}${path.slice(1)}`, base).href;
+}
+
+/**
+ * The key of each listing page (see stablePages), by path: the global key, the page's place among
+ * its neighbours, the key of each advisory on it, and what every listing links to (the years with
+ * advisories and the projects). The page listing every advisory also counts each listing's
+ * advisories, so its first page depends on those counts too. Worked out from the same listings,
+ * in the same order, as the listing routes render, from the advisories this build may show.
+ */
+export function listingKeys(
+  global: string,
+  content: ContentSet,
+  keys: ReadonlyMap<string, string>,
+  projects: ReadonlyMap<string, string>,
+  now: Date,
+): Map<string, string> {
+  const advisories = content.advisories
+    .filter((advisory) => keys.has(advisory.data.id))
+    .map((advisory) => advisoryView(advisory.data, content.severities.data, now))
+    .sort(byNewest);
+  const groups = groupAdvisories(advisories);
+  const slugs = [...content.projects].sort(byProjectOrder).map((p) => p.slug);
+  const severities = content.severities.data.map((s) => s.id);
+  const linked = sha256(
+    JSON.stringify({
+      years: [...groups.year.keys()].sort((a, b) => b - a),
+      projects: slugs.map((slug) => [slug, projects.get(slug)]),
+    }),
+  );
+  const counts = JSON.stringify(
+    [...groups.year, ...groups.severity, ...groups.project].map(([group, list]) => [group, list.length]),
+  );
+  const pageKeys = new Map<string, string>();
+  for (const listing of listings(advisories, groups, severities, slugs)) {
+    for (const page of stablePages(listing.advisories, listing.base)) {
+      const first = page.number === undefined;
+      pageKeys.set(
+        page.url,
+        sha256(
+          [
+            global,
+            'listing',
+            linked,
+            page.url,
+            page.newer ?? '',
+            page.older ?? '',
+            // Only the first page says how many advisories the listing has.
+            first ? String(page.total) : '',
+            first && listing.kind === 'all' ? counts : '',
+            ...page.advisories.map((a) => `${a.id}\0${keys.get(a.id) ?? ''}`),
+          ].join('\0'),
+        ),
+      );
+    }
+  }
+  return pageKeys;
 }

@@ -15,9 +15,18 @@ import { outputInput, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { assembleOutputs, type OutputsJob, type OutputsResult } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
-import { advisoryKey, BuildCache, codeKey, globalKey, projectKeys, sitemapUrl } from './build-cache.ts';
+import {
+  advisoryKey,
+  BuildCache,
+  codeKey,
+  globalKey,
+  listingKeys,
+  projectKeys,
+  sitemapUrl,
+} from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
-import { basePath } from '../lib/urls.ts';
+import { listingPageSize } from '../lib/listing.ts';
+import { basePath, paths } from '../lib/urls.ts';
 import { writeManifest } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
@@ -404,6 +413,11 @@ async function prepare(
     if ('problem' in clock)
       fail(clock.problem, 'Set DISCLOSE_NOW to an instant, or unset it to use the clock.');
     process.env['DISCLOSE_NOW'] = clock.date.toISOString();
+    try {
+      listingPageSize();
+    } catch (error) {
+      fail((error as Error).message, 'Set it to the number of advisories a listing page shows, or unset it.');
+    }
     logger.info(`building as of ${clock.date.toISOString()}${given ? ' (DISCLOSE_NOW)' : ''}`);
     // Refused before anything is deleted: Astro empties its output folder first thing.
     const out = process.env['DISCLOSE_OUT']
@@ -466,12 +480,13 @@ async function prepare(
       now,
       cached: state.cache?.store.cachedOutputs() ?? {},
       cacheFiles: state.cache?.store.filesDir,
+      pages: state.cache?.store.cachedPageFiles() ?? [],
     },
     state.cache?.store,
     logger,
   );
   const site = config.site ?? organisationSite(folders.content);
-  return site ? [...(state.cache?.store.reused ?? [])].map((id) => sitemapUrl(site, id)) : [];
+  return site && state.cache ? cachedUrls(state.cache.store).map((path) => sitemapUrl(site, path)) : [];
 }
 
 /**
@@ -521,7 +536,11 @@ function openCache(
         : []),
     ],
     files: logo ? [join(folders.content, logo)] : [],
-    settings: { ...(inputs.settings as object), site: config.site ?? organisationSite(folders.content) },
+    settings: {
+      ...(inputs.settings as object),
+      site: config.site ?? organisationSite(folders.content),
+      pageSize: listingPageSize(),
+    },
     content,
   });
   const projects = projectKeys(content);
@@ -532,17 +551,23 @@ function openCache(
         advisory.data.id,
         advisoryKey(global, advisory, publicationState(advisory.data, now), projects),
       );
-  const store = new BuildCache(dir, global, keys);
+  const pages = listingKeys(global, content, keys, projects, now);
+  const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(list, JSON.stringify([...store.reused]));
+  writeFileSync(list, JSON.stringify(cachedUrls(store)));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
   logger.info(
     store.warm
-      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render`
+      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${store.reusedPages.size} of ${pages.size} listing pages unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
   return { store, list };
+}
+
+/** The paths of the pages the build cache gives, advisory pages first. */
+function cachedUrls(store: BuildCache): string[] {
+  return [...[...store.reused].map((id) => paths.advisory(id)), ...store.reusedPages];
 }
 
 /**

@@ -11,7 +11,8 @@ import {
   type OutputReuse,
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
-import { advisoryPage, fileName, place } from './build-cache.ts';
+import { folderMaker } from '../lib/outputs/folders.ts';
+import { fileName, place } from './build-cache.ts';
 
 /** What the integration hands the worker. */
 export interface OutputsJob {
@@ -23,6 +24,8 @@ export interface OutputsJob {
   cached: Record<string, { key: string; outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
   /** The build cache's folder of files. */
   cacheFiles: string | undefined;
+  /** The pages the build cache gives: each page's file on the site and its file in the cache. */
+  pages: { path: string; from: string }[];
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -45,9 +48,10 @@ export function assembleOutputs(job: OutputsJob): OutputsResult {
   };
   try {
     const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
-    // The pages Astro leaves out, in the folders just made for their announcements.
-    for (const id of Object.keys(job.cached))
-      place(fromCache(id, advisoryPage(id)), join(job.folder, advisoryPage(id)));
+    // The pages Astro leaves out.
+    const inFolder = folderMaker();
+    for (const page of job.pages)
+      place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     return { written, fresh };
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -2,6 +2,14 @@ import { readFileSync } from 'node:fs';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { Organisation } from '../schemas/organisation.ts';
 import { advisoryView, byNewest, type AdvisoryView } from './advisory-view.ts';
+import {
+  groupAdvisories,
+  listings,
+  stablePages,
+  type AdvisoryGroups,
+  type Listing,
+  type ListingPage,
+} from './listing.ts';
 import { byPolicyOrder, byProjectOrder, mainPolicy as mainPolicyOf } from './ordering.ts';
 import type { OutputContext } from './outputs/context.ts';
 import { buildTime } from './publication.ts';
@@ -27,11 +35,9 @@ export interface Site {
   /** Every advisory this build may show, newest first. */
   advisories: AdvisoryView[];
   /** Advisories per project slug, per severity id and per year, each newest first. */
-  advisoriesBy: {
-    project: Map<string, AdvisoryView[]>;
-    severity: Map<string, AdvisoryView[]>;
-    year: Map<number, AdvisoryView[]>;
-  };
+  advisoriesBy: AdvisoryGroups<AdvisoryView>;
+  /** Every listing the site has pages for (see listings()). */
+  listings: Listing<AdvisoryView>[];
   /** What the machine-readable outputs (announcements, feeds) are written from, shared with the pages. */
   context: OutputContext;
   /** The entries, to render an advisory's Markdown details. */
@@ -43,12 +49,35 @@ export type AdvisoryEntry = CollectionEntry<'advisories'>;
 let cached: Promise<Site> | undefined;
 
 /**
- * Advisories whose page an incremental build takes from the build cache instead of rendering:
- * the integration lists them in the file $DISCLOSE_CACHED_PAGES names. Empty for a full build.
+ * Pages an incremental build takes from the build cache instead of rendering, by path (advisory
+ * pages and listing pages): the integration lists them in the file $DISCLOSE_CACHED_PAGES names.
+ * Empty for a full build.
  */
 export function cachedPages(): ReadonlySet<string> {
   const file = process.env['DISCLOSE_CACHED_PAGES'];
   return new Set(file ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : []);
+}
+
+/**
+ * The pages of every listing of one kind that this build renders (the build cache gives the
+ * rest), with the listing each belongs to, as a listing route's getStaticPaths returns them.
+ */
+export async function listingPaths<K extends Listing<AdvisoryView>['kind']>(
+  kind: K,
+  param: (listing: Listing<AdvisoryView>) => Record<string, string>,
+) {
+  const site = await getSite();
+  const reused = cachedPages();
+  return site.listings
+    .filter((listing) => listing.kind === kind)
+    .flatMap((listing) =>
+      stablePages(listing.advisories, listing.base)
+        .filter((page) => !reused.has(page.url))
+        .map((page: ListingPage<AdvisoryView>) => ({
+          params: { ...param(listing), page: page.number === undefined ? undefined : String(page.number) },
+          props: { listing, page },
+        })),
+    );
 }
 
 /** Loads the collections once per build; every page shares the result. */
@@ -77,13 +106,16 @@ async function load(): Promise<Site> {
   const advisories = advisoryEntries
     .map((entry) => advisoryView(entry.data, scale.data.levels, now))
     .sort(byNewest);
+  const advisoriesBy = groupAdvisories(advisories);
   return {
     advisories,
-    advisoriesBy: {
-      project: groupBy(advisories, (a) => a.projects),
-      severity: groupBy(advisories, (a) => (a.data.severity ? [a.data.severity] : [])),
-      year: groupBy(advisories, (a) => [a.year]),
-    },
+    advisoriesBy,
+    listings: listings(
+      advisories,
+      advisoriesBy,
+      scale.data.levels.map((s) => s.id),
+      projects.map((p) => p.id),
+    ),
     advisoryEntries: new Map(advisoryEntries.map((entry) => [entry.id, entry])),
     projectsById: new Map(projects.map((project) => [project.id, project])),
     context: {
@@ -99,17 +131,4 @@ async function load(): Promise<Site> {
     policies,
     mainPolicy,
   };
-}
-
-/** Groups a sorted list by keys, keeping each group in the same order. */
-function groupBy<K, T>(items: readonly T[], keys: (item: T) => readonly K[]): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    for (const key of keys(item)) {
-      const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [item]);
-    }
-  }
-  return groups;
 }

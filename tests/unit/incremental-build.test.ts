@@ -44,6 +44,8 @@ async function buildBoth(): Promise<string> {
         DISCLOSE_NOW: now,
         // Small search shards, so that most are unchanged by one change and come from the cache.
         DISCLOSE_SEARCH_SHARD_SIZE: '8',
+        // Short listing pages, so that listings have older pages that stay as they were.
+        DISCLOSE_LISTING_PAGE_SIZE: '4',
         DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
       }),
     );
@@ -55,6 +57,10 @@ async function buildBoth(): Promise<string> {
   const said = built[0]?.output ?? '';
   return [/build cache: [^\n]*/.exec(said)?.[0], /indexed [^\n]*/.exec(said)?.[0]].join('; ');
 }
+
+/** How many listing pages an incremental build took from its cache, as it said. */
+const unchangedListingPages = (said: string) =>
+  Number(/(\d+) of \d+ listing pages unchanged/.exec(said)?.[1] ?? 0);
 
 /** An advisory in the generated set's format. */
 const advisoryText = (id: string, fields: string[]) => extraAdvisory(id, fields, 'A flaw that a test adds.');
@@ -100,13 +106,31 @@ describe('an incremental build equals a full build, byte for byte', () => {
     );
   });
 
+  test('an advisory added among older ones', async () => {
+    // Every newer page of its listings moves up by one advisory; the older pages stay.
+    await change((content) =>
+      writeFile(
+        advisory(content, 'LANTERN-2018-0013'),
+        advisoryText('LANTERN-2018-0013', ['summary: BACKFILLED', 'published: 2018-06-30T00:00:00Z']),
+      ),
+    );
+    const said = await buildBoth();
+    expect(said).toContain('41 of 42 advisories unchanged, 1 to render');
+    expect(unchangedListingPages(said)).toBeGreaterThan(5);
+    await change((content) => rm(advisory(content, 'LANTERN-2018-0013')));
+    expect(await buildBoth()).toContain('41 of 41 advisories unchanged, 0 to render');
+  });
+
   test('an advisory edited', async () => {
     await change((content) =>
       editFile(advisory(content, 'LANTERN-2017-0001'), (text) =>
         text.replace('lets an attacker bypass', 'EDITEDSUMMARY lets an attacker skip'),
       ),
     );
-    expect(await buildBoth()).toContain('40 of 41 advisories unchanged, 1 to render');
+    const said = await buildBoth();
+    expect(said).toContain('40 of 41 advisories unchanged, 1 to render');
+    // Only the pages that list it change.
+    expect(unchangedListingPages(said)).toBeGreaterThan(30);
   });
 
   test('an advisory withdrawn', async () => {
