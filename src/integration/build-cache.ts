@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
-import { advisoryView, byNewest } from '../lib/advisory-view.ts';
+import { byNewest, idYear } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import { groupAdvisories, listings, stablePages } from '../lib/listing.ts';
 import { byProjectOrder } from '../lib/ordering.ts';
@@ -88,6 +88,8 @@ export class BuildCache {
   readonly #fresh = new Map<string, Omit<CachedAdvisory, 'search'> & { search?: string | null }>();
   readonly #pageKeys: ReadonlyMap<string, string>;
   readonly #reusedPages = new Set<string>();
+  /** The names in the files folder when the cache was opened, if it was usable. */
+  #held: ReadonlySet<string> | undefined;
   #shards: string[] = [];
 
   /**
@@ -108,6 +110,7 @@ export class BuildCache {
     this.#previous = readManifest(dir, global);
     if (!this.#previous) return;
     const held = new Set(existsSync(this.#files) ? readdirSync(this.#files) : []);
+    this.#held = held;
     for (const [id, key] of keys) {
       const cached = this.#previous.advisories[id];
       if (
@@ -235,7 +238,8 @@ export class BuildCache {
       ]),
     );
     for (const [url, page] of Object.entries(pages)) kept.add(fileName(page.key, pageFile(url)));
-    for (const name of readdirSync(this.#files))
+    // Only files that were there when the cache was opened can be unneeded: every file stored since is kept.
+    for (const name of this.#held ?? readdirSync(this.#files))
       if (!kept.has(name)) rmSync(join(this.#files, name), { force: true });
     const pagefind = join(this.#dir, 'pagefind');
     shards.forEach((key, n) => {
@@ -409,11 +413,16 @@ export function listingKeys(
   content: ContentSet,
   keys: ReadonlyMap<string, string>,
   projects: ReadonlyMap<string, string>,
-  now: Date,
 ): Map<string, string> {
   const advisories = content.advisories
     .filter((advisory) => keys.has(advisory.data.id))
-    .map((advisory) => advisoryView(advisory.data, content.severities.data, now))
+    // What listings need of an advisory (see advisoryView), and no more.
+    .map(({ data }) => ({
+      id: data.id,
+      year: idYear(data.id),
+      projects: [...new Set(data.affected.map((a) => a.project))],
+      data,
+    }))
     .sort(byNewest);
   const groups = groupAdvisories(advisories);
   const slugs = [...content.projects].sort(byProjectOrder).map((p) => p.slug);

@@ -27,7 +27,7 @@ import {
 import { accentProblem } from '../lib/contrast.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
-import { writeManifest } from './manifest.ts';
+import { siteFiles, writeManifest } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
@@ -551,7 +551,7 @@ function openCache(
         advisory.data.id,
         advisoryKey(global, advisory, publicationState(advisory.data, now), projects),
       );
-  const pages = listingKeys(global, content, keys, projects, now);
+  const pages = listingKeys(global, content, keys, projects);
   const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
@@ -592,6 +592,8 @@ function finish(state: BuildState): AstroIntegration {
           delete process.env['DISCLOSE_CACHED_PAGES'];
         }
         const siteUrl = pathToFileURL(`${site}/`);
+        // Listed once for the search index and the manifest: the site has tens of thousands of files.
+        const listed = await siteFiles(site);
         const search = await writeSearchIndex(
           siteUrl,
           cache?.store.warm
@@ -600,11 +602,12 @@ function finish(state: BuildState): AstroIntegration {
                 takeShard: (n, key, target) => cache.store.takeShard(n, key, target),
               }
             : undefined,
+          listed,
         );
         logger.info(
           `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache)` : ''}`,
         );
-        const count = await writeManifest(siteUrl, state.written);
+        const count = await writeManifest(siteUrl, state.written, listed);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
         cache?.store.store(site, search.search, search.keys);
         if (state.store) writeFileSync(state.store.marker, JSON.stringify({ build: state.store.code }));

@@ -19,13 +19,18 @@ export interface ManifestFile {
  * Lists every generated machine-readable file with its sha256, so downstream tools
  * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
  * `known` holds files whose hashes were taken as they were written; only the others are read.
+ * `listed` is every file of the site (see siteFiles), when the caller has listed them already.
  */
-export async function writeManifest(dirUrl: URL, known: readonly ManifestFile[]): Promise<number> {
+export async function writeManifest(
+  dirUrl: URL,
+  known: readonly ManifestFile[],
+  listed?: readonly string[],
+): Promise<number> {
   const dir = fileURLToPath(dirUrl);
   const manifestPath = paths.manifest();
   const hashed = new Map(known.map((file) => [file.path, file]));
   const files: ManifestFile[] = [];
-  for (const file of (await listFiles(dir)).sort()) {
+  for (const file of [...(listed ?? (await siteFiles(dir)))].sort()) {
     const path = `/${relative(dir, file).split(sep).join('/')}`;
     if (!MACHINE_READABLE.test(path) || path === manifestPath || path.startsWith('/pagefind/')) continue;
     const entry = hashed.get(path);
@@ -41,7 +46,8 @@ export async function writeManifest(dirUrl: URL, known: readonly ManifestFile[])
   return files.length;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under `dir`, as absolute paths, in no particular order. */
+export async function siteFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }

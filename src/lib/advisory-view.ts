@@ -57,7 +57,10 @@ export function advisoryView(data: Advisory, severities: readonly Severity[], no
 const BY_NUMBER = new Intl.Collator('en', { numeric: true });
 
 /** Newest first; ties by id, highest sequence first. */
-export function byNewest(a: AdvisoryView, b: AdvisoryView): number {
+export function byNewest(
+  a: { id: string; data: { published: Date } },
+  b: { id: string; data: { published: Date } },
+): number {
   return b.data.published.getTime() - a.data.published.getTime() || BY_NUMBER.compare(b.id, a.id);
 }
 
