@@ -19,10 +19,15 @@ interface State {
   notFound?: boolean;
 }
 
+/** Pagefind shows each result as a grey placeholder until its page's data arrives; a busy machine is slow to fill them. */
+const resultsLoaded = (page: Page) =>
+  expect(page.locator('.pagefind-ui__loading')).toHaveCount(0, { timeout: 15_000 });
+
 const searchResults = async (page: Page) => {
   await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('.pagefind-ui__result-excerpt').first()).not.toBeEmpty();
   await expect(page.locator('.pagefind-ui__filter-panel details')).not.toHaveCount(0);
+  await resultsLoaded(page);
 };
 
 const STATES: State[] = [
@@ -40,6 +45,7 @@ const STATES: State[] = [
     ready: async (page) => {
       await expect(page.locator('#id-notice')).toContainText('No advisory on this site mentions');
       await expect(page.locator('.pagefind-ui__message')).toBeVisible({ timeout: 15_000 });
+      await resultsLoaded(page);
     },
   },
   { name: 'response-times', path: 'transparency/' },
