@@ -19,9 +19,14 @@ interface State {
   notFound?: boolean;
 }
 
-/** Pagefind shows each result as a grey placeholder until its page's data arrives; a busy machine is slow to fill them. */
-const resultsLoaded = (page: Page) =>
-  expect(page.locator('.pagefind-ui__loading')).toHaveCount(0, { timeout: 15_000 });
+/**
+ * Pagefind lists results as grey placeholders first and fills each once its page's data arrives;
+ * a busy machine is slow to fill them. Waits for the list, then for every placeholder to be filled.
+ */
+const resultsLoaded = async (page: Page) => {
+  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.pagefind-ui__loading')).toHaveCount(0, { timeout: 15_000 });
+};
 
 const searchResults = async (page: Page) => {
   await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
