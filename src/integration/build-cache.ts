@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
-import { byNewest, idYear } from '../lib/advisory-view.ts';
+import { byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import { groupAdvisories, listings, stablePages } from '../lib/listing.ts';
 import { byProjectOrder } from '../lib/ordering.ts';
@@ -416,13 +416,7 @@ export function listingKeys(
 ): Map<string, string> {
   const advisories = content.advisories
     .filter((advisory) => keys.has(advisory.data.id))
-    // What listings need of an advisory (see advisoryView), and no more.
-    .map(({ data }) => ({
-      id: data.id,
-      year: idYear(data.id),
-      projects: [...new Set(data.affected.map((a) => a.project))],
-      data,
-    }))
+    .map(({ data }) => listedAdvisory(data))
     .sort(byNewest);
   const groups = groupAdvisories(advisories);
   const slugs = [...content.projects].sort(byProjectOrder).map((p) => p.slug);

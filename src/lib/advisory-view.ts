@@ -33,17 +33,29 @@ export function idYear(id: string): number {
   return Number(/-(\d{4})-\d+$/.exec(id)?.[1]);
 }
 
-export function advisoryView(data: Advisory, severities: readonly Severity[], now: Date): AdvisoryView {
+/** What a listing needs of an advisory (see listing.ts): the part of its view that places it. */
+export function listedAdvisory(data: Advisory): {
+  id: string;
+  year: number;
+  projects: string[];
+  data: Advisory;
+} {
   return {
     id: data.id,
+    year: idYear(data.id),
+    projects: [...new Set(data.affected.map((a) => a.project))],
     data,
+  };
+}
+
+export function advisoryView(data: Advisory, severities: readonly Severity[], now: Date): AdvisoryView {
+  return {
+    ...listedAdvisory(data),
     severity: severities.find((s) => s.id === data.severity),
     // The checker has already rejected unscorable vectors.
     scores: data.cvss.map(scoreCvss),
     modified: data.modified ?? data.published,
-    year: idYear(data.id),
     state: publicationState(data, now),
-    projects: [...new Set(data.affected.map((a) => a.project))],
     affected: data.affected.map((entry) => ({
       project: entry.project,
       package: entry.package,

@@ -29,10 +29,9 @@ const resultsLoaded = async (page: Page) => {
 };
 
 const searchResults = async (page: Page) => {
-  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
+  await resultsLoaded(page);
   await expect(page.locator('.pagefind-ui__result-excerpt').first()).not.toBeEmpty();
   await expect(page.locator('.pagefind-ui__filter-panel details')).not.toHaveCount(0);
-  await resultsLoaded(page);
 };
 
 const STATES: State[] = [
