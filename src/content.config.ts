@@ -3,9 +3,11 @@ import config from 'virtual:disclose/config';
 import { z } from 'astro/zod';
 import { file, type Loader } from 'astro/loaders';
 import { join } from 'node:path';
+import { readCachedPages } from './lib/cached-pages.ts';
 import { markdownLoader, policyLoader } from './lib/content/astro-loaders.ts';
 import { parseYaml } from './lib/content/source-file.ts';
 import { buildTime, isPublic, showsUnpublished } from './lib/publication.ts';
+import { paths } from './lib/urls.ts';
 import { AdvisorySchema, type Advisory } from './schemas/advisory.ts';
 import { OrganisationSchema } from './schemas/organisation.ts';
 import { PolicyPageSchema } from './schemas/policy.ts';
@@ -42,6 +44,12 @@ function advisoriesLoader(): Loader {
     // "Details" heading, which the page already has, goes.
     headings: { topLevel: 3, repeats: 'Details' },
     keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
+    unrendered: () => {
+      const cached = readCachedPages();
+      if (!cached.bodiesUnused) return undefined;
+      const pages = new Set(cached.pages);
+      return (id) => pages.has(paths.advisory(id));
+    },
   });
 }
 

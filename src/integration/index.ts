@@ -25,6 +25,7 @@ import {
   sitemapUrl,
 } from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
+import type { CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
 import { siteFiles, writeManifest } from './manifest.ts';
@@ -112,6 +113,9 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
               ...(resolved.logo ? [join(fileURLToPath(config.publicDir), resolved.logo)] : []),
             ].map((path) => resolve(root, path)),
             settings: { options, resolved: { ...resolved, content: '', privateContent: '' } },
+            ownCode:
+              Object.keys(options.components).length > 0 ||
+              Object.values(options.pages).some((page) => typeof page === 'string'),
           },
         });
         // MDX for policy pages and the sitemap, unless the site added them itself; then the hooks
@@ -384,6 +388,8 @@ interface CacheInputs {
   packageSrc: string;
   siteCode: string[];
   settings: unknown;
+  /** Whether the site replaces pages or components with its own, which might render any advisory. */
+  ownCode: boolean;
 }
 
 /**
@@ -475,7 +481,10 @@ async function prepare(
   await rm(state.staging, { recursive: true, force: true });
   state.outputs = writeOutputsBeside(
     {
-      input: { ...outputInput(content), acknowledgmentsPage },
+      input: {
+        ...outputInput(content, (id) => !state.cache?.store.reused.has(id)),
+        acknowledgmentsPage,
+      },
       folder: state.staging,
       now,
       cached: state.cache?.store.cachedOutputs() ?? {},
@@ -523,18 +532,16 @@ function openCache(
       'Point DISCLOSE_CACHE at a folder of its own, such as .disclose-cache, or unset it.',
     );
   const logo = content.organisation.data.appearance.logo;
+  // A site with its own content config has its own pages and code in src/ (in Disclose's own
+  // checkout, src/ is Disclose).
+  const srcDir = fileURLToPath(config.srcDir);
+  const ownContentConfig =
+    resolve(srcDir) !== resolve(PACKAGE_SRC) &&
+    ['ts', 'mts', 'js', 'mjs'].some((ext) => existsSync(join(srcDir, `content.config.${ext}`)));
   const global = globalKey({
     packageSrc: inputs.packageSrc,
     root: fileURLToPath(config.root),
-    siteCode: [
-      ...inputs.siteCode,
-      // A site with its own content config has its own pages and code in src/.
-      ...(['ts', 'mts', 'js', 'mjs'].some((ext) =>
-        existsSync(new URL(`content.config.${ext}`, config.srcDir)),
-      )
-        ? [fileURLToPath(config.srcDir)]
-        : []),
-    ],
+    siteCode: [...inputs.siteCode, ...(ownContentConfig ? [srcDir] : [])],
     files: logo ? [join(folders.content, logo)] : [],
     settings: {
       ...(inputs.settings as object),
@@ -555,7 +562,11 @@ function openCache(
   const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(list, JSON.stringify(cachedUrls(store)));
+  const listed: CachedPages = {
+    pages: cachedUrls(store),
+    bodiesUnused: !inputs.ownCode && !ownContentConfig,
+  };
+  writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
   logger.info(
     store.warm
@@ -593,7 +604,7 @@ function finish(state: BuildState): AstroIntegration {
         }
         const siteUrl = pathToFileURL(`${site}/`);
         // Listed once for the search index and the manifest: the site has tens of thousands of files.
-        const listed = await siteFiles(site);
+        const listed = siteFiles(site);
         const search = await writeSearchIndex(
           siteUrl,
           cache?.store.warm

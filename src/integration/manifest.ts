@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { paths } from '../lib/urls.ts';
@@ -30,7 +30,7 @@ export async function writeManifest(
   const manifestPath = paths.manifest();
   const hashed = new Map(known.map((file) => [file.path, file]));
   const files: ManifestFile[] = [];
-  for (const file of [...(listed ?? (await siteFiles(dir)))].sort()) {
+  for (const file of [...(listed ?? siteFiles(dir))].sort()) {
     const path = `/${relative(dir, file).split(sep).join('/')}`;
     if (!MACHINE_READABLE.test(path) || path === manifestPath || path.startsWith('/pagefind/')) continue;
     const entry = hashed.get(path);
@@ -46,8 +46,20 @@ export async function writeManifest(
   return files.length;
 }
 
-/** Every file under `dir`, as absolute paths, in no particular order. */
-export async function siteFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+/**
+ * Every file under `dir`, as absolute paths, in no particular order. A walk of synchronous reads,
+ * one folder at a time: a site of 20,000 advisories has as many folders, and Node's recursive
+ * readdir takes several times as long over them.
+ */
+export function siteFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = `${folder}${sep}${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  walk(dir);
+  return files;
 }

@@ -86,7 +86,7 @@ export async function writeSearchIndex(
   };
   let indexed = 0;
   try {
-    for (const file of htmlFiles(dir, listed ?? (await siteFiles(dir)))) {
+    for (const file of htmlFiles(dir, listed ?? siteFiles(dir))) {
       const url = `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, '');
       const known = reuse?.known.get(url);
       // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.

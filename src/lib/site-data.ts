@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { cachedPages } from './cached-pages.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import { advisoryView, byNewest, type AdvisoryView } from './advisory-view.ts';
 import {
@@ -47,16 +47,6 @@ export interface Site {
 export type AdvisoryEntry = CollectionEntry<'advisories'>;
 
 let cached: Promise<Site> | undefined;
-
-/**
- * Pages an incremental build takes from the build cache instead of rendering, by path (advisory
- * pages and listing pages): the integration lists them in the file $DISCLOSE_CACHED_PAGES names.
- * Empty for a full build.
- */
-export function cachedPages(): ReadonlySet<string> {
-  const file = process.env['DISCLOSE_CACHED_PAGES'];
-  return new Set(file ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : []);
-}
 
 /**
  * The pages of every listing of one kind that this build renders (the build cache gives the

@@ -36,11 +36,16 @@ export function outputContext(content: ContentSet): OutputContext {
 }
 
 /** What the outputs need of a content set, and no more. */
-export function outputInput(content: ContentSet): OutputInput {
+export function outputInput(content: ContentSet, written: (id: string) => boolean = () => true): OutputInput {
   const policies = [...content.policies].sort(byPolicyOrder);
   return {
     context: outputContext(content),
-    advisories: content.advisories.map((entry) => ({ data: entry.data, details: entry.source.body })),
+    // Only an advisory's own files quote its details: those whose files come from the build cache
+    // (`written` is false) go without, which spares copying them to the outputs worker.
+    advisories: content.advisories.map((entry) => ({
+      data: entry.data,
+      details: written(entry.data.id) ? entry.source.body : '',
+    })),
     policySlug: mainPolicy(policies, (p) => p.slug, content.organisation.data.policyPage)?.slug,
   };
 }
