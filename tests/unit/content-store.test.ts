@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoaderContext } from 'astro/loaders';
+import { afterAll, expect, test } from 'vitest';
+import { generateContent } from '../../scripts/generate-content.ts';
+import { markdownLoader } from '../../src/lib/content/astro-loaders.ts';
+
+// An incremental build keeps Astro's content store small: an advisory whose page comes from the
+// build cache is stored without its rendered Markdown. The moment a build needs that page again,
+// the entry must be rendered again, never served bare.
+
+const scratch = await mkdtemp(join(tmpdir(), 'disclose-store-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+await generateContent(scratch, 3, 1);
+
+type Entry = { id: string; data: Record<string, unknown>; digest?: string; rendered?: { html: string } };
+
+/** A loader context as Astro gives one, over a store that survives from one load to the next. */
+function context(store: Map<string, Entry>, rendered: string[]): LoaderContext {
+  return {
+    store: {
+      get: (id: string) => store.get(id),
+      set: (entry: Entry) => store.set(entry.id, entry),
+      keys: () => [...store.keys()],
+      delete: (id: string) => store.delete(id),
+    },
+    generateDigest: (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16),
+    parseData: ({ data }: { data: Record<string, unknown> }) => Promise.resolve(data),
+    renderMarkdown: (markdown: string) => {
+      rendered.push(markdown);
+      return Promise.resolve({ html: `<p>${markdown.length}</p>`, metadata: {} });
+    },
+  } as unknown as LoaderContext;
+}
+
+test('an advisory whose page comes from the cache is stored without its rendered Markdown, and rendered again once its page is needed', async () => {
+  const store = new Map<string, Entry>();
+  let cachedPage = new Set<string>();
+  const loader = markdownLoader({
+    name: 'test-advisories',
+    folders: { content: scratch },
+    collection: 'advisories',
+    unrendered: () => (id) => cachedPage.has(id),
+  });
+  const load = async () => {
+    const rendered: string[] = [];
+    await loader.load(context(store, rendered));
+    return rendered.length;
+  };
+  const ids = () => [...store.keys()].sort();
+
+  // A full build renders every advisory.
+  expect(await load()).toBe(3);
+  const [first, second, third] = ids();
+  if (!first || !second || !third) throw new Error('the generated content has three advisories');
+  expect(ids().every((id) => store.get(id)?.rendered?.html)).toBe(true);
+
+  // The next build takes two pages from its cache: their entries lose the rendered Markdown,
+  // without being read or rendered again.
+  cachedPage = new Set([first, second]);
+  expect(await load()).toBe(0);
+  expect(store.get(first)?.rendered).toBeUndefined();
+  expect(store.get(second)?.rendered).toBeUndefined();
+  expect(store.get(third)?.rendered?.html).toBeTruthy();
+  expect(store.get(first)?.data['id']).toBe(first);
+
+  // A build that renders the first page again (its project was edited, say) renders its Markdown.
+  cachedPage = new Set([second]);
+  expect(await load()).toBe(1);
+  expect(store.get(first)?.rendered?.html).toBeTruthy();
+  expect(store.get(second)?.rendered).toBeUndefined();
+
+  // A full build: every entry has its rendered Markdown again.
+  cachedPage = new Set();
+  expect(await load()).toBe(1);
+  expect(ids().every((id) => store.get(id)?.rendered?.html)).toBe(true);
+});
