@@ -55,6 +55,32 @@ describe('the options of disclose()', () => {
     expect(advisory).toMatch(/<span class="our-badge"[^>]*>Rated: <span class="badge severity-high">High/);
   });
 
+  test("a replaced page that renders every advisory's details shows them all when the build cache gives the advisory pages", async () => {
+    const dir = await site('own-page-reads-advisories', `{ pages: { transparency: './AllDetails.astro' } }`, {
+      'AllDetails.astro': [
+        '---',
+        "import { getCollection, render } from 'astro:content';",
+        "import Base from 'astro-disclose/layouts/Base.astro';",
+        "const entries = (await getCollection('advisories')).sort((a, b) => (a.id < b.id ? -1 : 1));",
+        'const details = await Promise.all(entries.map(async (entry) => ({ id: entry.id, ...(await render(entry)) })));',
+        '---',
+        '<Base title="Every advisory in full"><h1>Every advisory in full</h1>{details.map(({ id, Content }) => <section id={id}><Content /></section>)}</Base>',
+        '',
+      ].join('\n'),
+    });
+    const page = () => readFile(join(dir, 'dist', 'transparency', 'index.html'), 'utf8');
+    const first = await build(dir);
+    expect(first.code, first.output).toBe(0);
+    const full = await page();
+    expect(full).toContain('<section id="CURL-2026-0001"><p>');
+    // The second build takes every advisory page from its cache; the site's own page still
+    // renders each advisory's Markdown, so the content store must still hold it.
+    const second = await build(dir);
+    expect(second.code, second.output).toBe(0);
+    expect(second.output).toMatch(/build cache: (\d+) of \1 advisories unchanged, 0 to render/);
+    expect(await page()).toBe(full);
+  });
+
   test('an accent colour and a logo from public/ reach every page', async () => {
     const dir = await site('brand', `{ accent: '#0b5fff', accentDark: '#7fb0ff', logo: 'public/logo.svg' }`);
     await mkdir(join(dir, 'public'));
