@@ -110,12 +110,9 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
             siteCode: [
               ...Object.values(options.components),
               ...Object.values(options.pages).filter((page) => typeof page === 'string'),
-              ...(resolved.logo ? [join(fileURLToPath(config.publicDir), resolved.logo)] : []),
             ].map((path) => resolve(root, path)),
+            siteFiles: resolved.logo ? [join(fileURLToPath(config.publicDir), resolved.logo)] : [],
             settings: { options, resolved: { ...resolved, content: '', privateContent: '' } },
-            ownCode:
-              Object.keys(options.components).length > 0 ||
-              Object.values(options.pages).some((page) => typeof page === 'string'),
           },
         });
         // MDX for policy pages and the sitemap, unless the site added them itself; then the hooks
@@ -165,9 +162,7 @@ function siteConfig(
   Parameters<NonNullable<AstroIntegration['hooks']['astro:config:setup']>>[0]['updateConfig']
 >[0] {
   const site = config.site ?? organisationSite(content);
-  const ownContentConfig = ['ts', 'mts', 'js', 'mjs'].some((ext) =>
-    existsSync(new URL(`content.config.${ext}`, config.srcDir)),
-  );
+  const ownContentConfig = siteSource(config) !== undefined;
   if (!ownContentConfig && existsSync(new URL('pages/', config.srcDir)))
     logger.warn(
       `${relative(root, fileURLToPath(config.srcDir))}/pages is not read: add src/content.config.ts with "export { collections } from 'astro-disclose/content';" to keep your own pages beside Disclose's`,
@@ -189,6 +184,19 @@ function siteConfig(
     // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.
     security: { csp: CONTENT_SECURITY_POLICY },
   };
+}
+
+/**
+ * The site's src/ folder when it has a content config of its own, and with it pages and code of
+ * its own; undefined when Disclose's collections and pages are the whole site (in Disclose's own
+ * checkout, src/ is Disclose).
+ */
+function siteSource(config: AstroConfig): string | undefined {
+  const srcDir = resolve(fileURLToPath(config.srcDir));
+  if (srcDir === resolve(PACKAGE_SRC)) return undefined;
+  return ['ts', 'mts', 'js', 'mjs'].some((ext) => existsSync(join(srcDir, `content.config.${ext}`)))
+    ? srcDir
+    : undefined;
 }
 
 /**
@@ -386,10 +394,11 @@ const OUTPUTS_WORKER = fileURLToPath(import.meta.url)
 /** What the build cache's key is made of besides the content (see globalKey). */
 interface CacheInputs {
   packageSrc: string;
+  /** The site's replaced pages and components. */
   siteCode: string[];
+  /** Other files of the site that pages show (the logo). */
+  siteFiles: string[];
   settings: unknown;
-  /** Whether the site replaces pages or components with its own, which might render any advisory. */
-  ownCode: boolean;
 }
 
 /**
@@ -532,17 +541,14 @@ function openCache(
       'Point DISCLOSE_CACHE at a folder of its own, such as .disclose-cache, or unset it.',
     );
   const logo = content.organisation.data.appearance.logo;
-  // A site with its own content config has its own pages and code in src/ (in Disclose's own
-  // checkout, src/ is Disclose).
-  const srcDir = fileURLToPath(config.srcDir);
-  const ownContentConfig =
-    resolve(srcDir) !== resolve(PACKAGE_SRC) &&
-    ['ts', 'mts', 'js', 'mjs'].some((ext) => existsSync(join(srcDir, `content.config.${ext}`)));
+  // The site's own code: replaced pages and components, and src/ where it has a content config.
+  const own = siteSource(config);
+  const siteCode = [...inputs.siteCode, ...(own ? [own] : [])];
   const global = globalKey({
     packageSrc: inputs.packageSrc,
     root: fileURLToPath(config.root),
-    siteCode: [...inputs.siteCode, ...(ownContentConfig ? [srcDir] : [])],
-    files: logo ? [join(folders.content, logo)] : [],
+    siteCode,
+    files: [...inputs.siteFiles, ...(logo ? [join(folders.content, logo)] : [])],
     settings: {
       ...(inputs.settings as object),
       site: config.site ?? organisationSite(folders.content),
@@ -564,7 +570,8 @@ function openCache(
   mkdirSync(dir, { recursive: true });
   const listed: CachedPages = {
     pages: cachedUrls(store),
-    bodiesUnused: !inputs.ownCode && !ownContentConfig,
+    // Code of the site's own might render any advisory's Markdown.
+    bodiesUnused: siteCode.length === 0,
   };
   writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;

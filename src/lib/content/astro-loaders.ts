@@ -90,8 +90,9 @@ async function loadMarkdown(
     // An entry stored without its rendered Markdown has a digest of its own, so it is never
     // taken for one that has it.
     const bare = unrendered?.(id) ?? false;
-    const full = context.generateDigest(`${file.private ? 'private' : 'public'}\n${bytes}`);
-    const digest = bare ? context.generateDigest(`${file.private ? 'private' : 'public'}\n${bytes}\nunrendered`) : full;
+    const written = `${file.private ? 'private' : 'public'}\n${bytes}`;
+    const full = context.generateDigest(written);
+    const digest = bare ? context.generateDigest(`${written}\nunrendered`) : full;
     const existing = context.store.get(id);
     if (existing?.digest === digest) return { id, keep: !options.keep || options.keep(existing.data) };
     if (bare && existing?.digest === full) {
