@@ -96,7 +96,10 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
         updateConfig({
           vite: {
             plugins: [disclosePlugin(resolved, overrides, PACKAGE_SRC)],
-            build: { rollupOptions: { onwarn: quietDirectives } },
+            build: {
+              rollupOptions: { onwarn: quietDirectives },
+              assetsInlineLimit: keepPreloadingScripts(config.vite.build?.assetsInlineLimit),
+            },
           },
         });
         injectRoutes(root, options, injectRoute);
@@ -130,6 +133,21 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
 }
 
 export { disclose };
+
+type InlineLimit = number | ((file: string, content: Buffer) => boolean | undefined) | undefined;
+
+/**
+ * The site's limit for inlining assets, except that a script with a dynamic import (the search
+ * page's, which imports Pagefind) is never inlined: Astro inlines small scripts before Vite fills
+ * in the list of what their imports preload, and the page would fail on `__VITE_PRELOAD__`.
+ */
+function keepPreloadingScripts(given: InlineLimit): (file: string, content: Buffer) => boolean | undefined {
+  return (file, content) => {
+    if (content.includes('__VITE_PRELOAD__')) return false;
+    if (typeof given === 'function') return given(file, content);
+    return given === undefined ? undefined : content.byteLength < given;
+  };
+}
 
 /** The content folders: the options, with DISCLOSE_CONTENT and DISCLOSE_PRIVATE_CONTENT overriding them (for CI). */
 function resolveFolders(

@@ -202,6 +202,13 @@ test.describe('search', () => {
     // Generated advisory 43 is the fifth of 2019; its summary names its number.
     await page.goto(new URL('search/?q=LANTERN-2019-0005', base).href);
     await expect(results(page).first()).toContainText('flaw number 43 ');
+    // Every shard's filters are offered, not only those loaded when the search ran.
+    await expect(page.locator('.pagefind-ui__filter-name')).toHaveText([
+      'Project',
+      'Severity',
+      'Status',
+      'Year',
+    ]);
     await page.goto(new URL('search/?q=CVE-2019-10043', base).href);
     await expect(results(page).first()).toContainText('flaw number 43 ');
   });
