@@ -44,9 +44,9 @@ function advisoriesLoader(): Loader {
     // "Details" heading, which the page already has, goes.
     headings: { topLevel: 3, repeats: 'Details' },
     keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
-    unrendered: () => {
+    leaveOut: () => {
       const cached = readCachedPages();
-      if (!cached.bodiesUnused) return undefined;
+      if (!cached.leftOut) return undefined;
       const pages = new Set(cached.pages);
       return (id) => pages.has(paths.advisory(id));
     },

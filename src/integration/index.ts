@@ -1,9 +1,10 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -34,6 +35,7 @@ import {
   dangerousOutput,
   protectedFolders,
   removeLeftovers,
+  isRunning,
   moveInto,
   overlaps,
   stagingFolders,
@@ -349,8 +351,8 @@ interface BuildState {
   staging: string | undefined;
   site: { staged: string; out: string } | undefined;
   written: WrittenFile[];
-  /** The build cache, and the file listing the advisories whose pages it gives. */
-  cache: { store: BuildCache; list: string } | undefined;
+  /** The build cache, and the files that tell Astro's side what it gives. */
+  cache: { store: BuildCache; list: string; leftOut: string | undefined } | undefined;
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
@@ -586,11 +588,16 @@ function openCache(
   const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
-  const listed: CachedPages = {
-    pages: cachedUrls(store),
-    // Code of the site's own might render any advisory's Markdown.
-    bodiesUnused: siteCode.length === 0,
-  };
+  removeStaleLists(dir);
+  // Code of the site's own might read any advisory from the store; otherwise only the advisories
+  // whose pages this build renders go into it, and the pages read the others from this file.
+  const leftOut = siteCode.length === 0 ? join(dir, `advisories.${process.pid}.v8`) : undefined;
+  if (leftOut)
+    writeFileSync(
+      leftOut,
+      serialize(content.advisories.filter((a) => store.reused.has(a.data.id)).map((a) => a.data)),
+    );
+  const listed: CachedPages = { pages: cachedUrls(store), ...(leftOut && { leftOut }) };
   writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
   logger.info(
@@ -598,7 +605,18 @@ function openCache(
       ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${store.reusedPages.size} of ${pages.size} listing pages unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
-  return { store, list };
+  return { store, list, leftOut };
+}
+
+/**
+ * Removes the lists an earlier build that stopped (failed, or was killed) left in the cache
+ * folder; those of a build still running beside this one stay.
+ */
+function removeStaleLists(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /^(?:pages\.(\d+)\.json|advisories\.(\d+)\.v8)$/.exec(name)?.slice(1).find(Boolean);
+    if (pid && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
 }
 
 /** The paths of the pages the build cache gives, advisory pages first. */
@@ -625,6 +643,7 @@ function finish(state: BuildState): AstroIntegration {
         const cache = state.cache;
         if (cache) {
           rmSync(cache.list, { force: true });
+          if (cache.leftOut) rmSync(cache.leftOut, { force: true });
           delete process.env['DISCLOSE_CACHED_PAGES'];
         }
         const siteUrl = pathToFileURL(`${site}/`);

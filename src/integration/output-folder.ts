@@ -167,7 +167,8 @@ function gitTopLevel(dir: string): string | undefined {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of that number runs (EPERM: it does, as another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

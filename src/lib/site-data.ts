@@ -1,5 +1,5 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { cachedPages } from './cached-pages.ts';
+import { cachedPages, leftOutAdvisories } from './cached-pages.ts';
 import type { Organisation } from '../schemas/organisation.ts';
 import { advisoryView, byNewest, type AdvisoryView } from './advisory-view.ts';
 import {
@@ -40,7 +40,7 @@ export interface Site {
   listings: Listing<AdvisoryView>[];
   /** What the machine-readable outputs (announcements, feeds) are written from, shared with the pages. */
   context: OutputContext;
-  /** The entries, to render an advisory's Markdown details. */
+  /** The entries, to render an advisory's Markdown details (only those whose pages this build renders). */
   advisoryEntries: Map<string, AdvisoryEntry>;
 }
 
@@ -93,8 +93,9 @@ async function load(): Promise<Site> {
   const mainPolicy = mainPolicyOf(policies, (p) => p.id, organisation.data.policyPage);
   if (!mainPolicy) throw new Error('Content has no policy page; add one under content/policy/.');
   const now = buildTime();
-  const advisories = advisoryEntries
-    .map((entry) => advisoryView(entry.data, scale.data.levels, now))
+  // An incremental build leaves the advisories whose pages its cache gives out of the store.
+  const advisories = [...advisoryEntries.map((entry) => entry.data), ...leftOutAdvisories()]
+    .map((data) => advisoryView(data, scale.data.levels, now))
     .sort(byNewest);
   const advisoriesBy = groupAdvisories(advisories);
   return {

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -87,7 +87,13 @@ describe('an incremental build equals a full build, byte for byte', () => {
   });
 
   test('nothing changed: every advisory comes from the cache', async () => {
+    // What a build that was killed left in the cache folder (no process has such a number).
+    const cache = join(incremental, 'cache');
+    await writeFile(join(cache, 'pages.999999999.json'), '{"pages":[]}');
+    await writeFile(join(cache, 'advisories.999999999.v8'), '');
     expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+    // The build removes its own lists when done, and those of builds that stopped.
+    expect((await readdir(cache)).filter((name) => /^(pages|advisories)\./.test(name))).toEqual([]);
   });
 
   test('an advisory added', async () => {

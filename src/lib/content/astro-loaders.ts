@@ -27,11 +27,11 @@ export function markdownLoader(options: {
   /** Front-matter fields written in Markdown, rendered and sanitised like the body into `rendered.metadata.fields`. */
   markdownFields?: readonly string[];
   /**
-   * Asked at the start of each load: which entries no page of this build renders (advisories whose
-   * page an incremental build takes from its cache). They are stored without their rendered
-   * Markdown, which keeps the store, and the work of writing and bundling it, small.
+   * Asked at the start of each load: which entries to leave out of the store (advisories whose
+   * page an incremental build takes from its cache, where only Disclose's own pages read them).
+   * The store, and the work of writing, bundling and loading it, stays small.
    */
-  unrendered?: () => ((id: string) => boolean) | undefined;
+  leaveOut?: () => ((id: string) => boolean) | undefined;
 }): Loader {
   const load = async (context: LoaderContext): Promise<void> => {
     const ids = await loadMarkdown(context, options);
@@ -73,35 +73,25 @@ async function loadMarkdown(
     retainBody?: boolean;
     markdownFields?: readonly string[];
     headings?: HeadingOptions;
-    unrendered?: () => ((id: string) => boolean) | undefined;
+    leaveOut?: () => ((id: string) => boolean) | undefined;
   },
 ): Promise<Set<string>> {
-  const unrendered = options.unrendered?.();
+  const leaveOut = options.leaveOut?.();
   const listed = contentFiles(options.folders, options.collection);
   const files = listed.files.filter((f) => !options.extension || f.extension === options.extension);
   const ids = new Set<string>();
   // Read, parse and render in parallel (thousands of advisories), then store in file order, so
   // the store is the same whatever order the work finished in.
   const entries = await mapLimit(files, 16, async (file) => {
+    const id = file.name;
+    // Not read at all; left out of the ids, so a stored entry of it goes.
+    if (leaveOut?.(id)) return { id, keep: false };
     // The digest is of the file as written: an unchanged file (kept in the store by the last
     // build) is not parsed or rendered again, only asked again whether it is public.
     const bytes = createHash('sha256').update(readFileSync(file.path)).digest('hex');
-    const id = file.name;
-    // An entry stored without its rendered Markdown has a digest of its own, so it is never
-    // taken for one that has it.
-    const bare = unrendered?.(id) ?? false;
-    const written = `${file.private ? 'private' : 'public'}\n${bytes}`;
-    const full = context.generateDigest(written);
-    const digest = bare ? context.generateDigest(`${written}\nunrendered`) : full;
+    const digest = context.generateDigest(`${file.private ? 'private' : 'public'}\n${bytes}`);
     const existing = context.store.get(id);
     if (existing?.digest === digest) return { id, keep: !options.keep || options.keep(existing.data) };
-    if (bare && existing?.digest === full) {
-      // Unchanged, and no longer rendered: only its rendered Markdown goes.
-      const keep = !options.keep || options.keep(existing.data);
-      const entry = { ...existing, digest };
-      delete entry.rendered;
-      return { id, keep, ...(keep && { entry }) };
-    }
     const problems: Problem[] = [];
     const source = readSourceFile(file.path, problems);
     // The checker has run before the loaders; reaching this means a file changed under the dev server.
@@ -109,7 +99,6 @@ async function loadMarkdown(
     const filePath = relative(process.cwd(), file.path);
     const data = await context.parseData({ id, data: source.data as Record<string, unknown>, filePath });
     if (options.keep && !options.keep(data)) return { id, keep: false };
-    if (bare) return { id, keep: true, entry: { id, data, filePath, digest } };
     // An empty front matter first, so a body that opens with a `---` rule is never read as one.
     const rendered = await context.renderMarkdown(`---\n---\n${source.body}`);
     const fields: Record<string, string> = {};
