@@ -52,13 +52,13 @@ interface CacheManifest {
   /** The key of everything every page depends on; a different one invalidates everything. */
   global: string;
   advisories: Record<string, CachedAdvisory>;
-  /** Each listing page, by path: its key and search hash. */
+  /** Each listing page and SECURITY.md file, by path: its key and search hash. */
   pages: Record<string, CachedPage>;
   /** The key of each search shard, by its number. */
   shards: string[];
 }
 
-/** What the cache remembers of a listing page. */
+/** What the cache remembers of a listing page or SECURITY.md file. */
 export interface CachedPage {
   key: string;
   search: string | null;
@@ -76,8 +76,11 @@ export const fileName = (key: string, path: string) => `${key.slice(0, 32)}.${en
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => pageFile(paths.advisory(id));
 
-/** The file of a page, by its path: `/advisories/7/` is `/advisories/7/index.html`. */
-export const pageFile = (url: string) => `${url}index.html`;
+/**
+ * The file of a page, by its path: `/advisories/7/` is `/advisories/7/index.html`; a path that
+ * names a file (`/projects/x/SECURITY.md`) is that file.
+ */
+export const pageFile = (url: string) => (url.endsWith('/') ? `${url}index.html` : url);
 
 export class BuildCache {
   readonly #dir: string;
@@ -94,8 +97,8 @@ export class BuildCache {
 
   /**
    * Opens the cache in `dir` for a build whose pages all depend on `global`. `keys` gives each
-   * public advisory's key, `pageKeys` each listing page's. The previous build's files are reused
-   * only for advisories and pages with the same key.
+   * public advisory's key, `pageKeys` each listing page's and SECURITY.md file's. The previous
+   * build's files are reused only for advisories and pages with the same key.
    */
   constructor(
     dir: string,
@@ -154,7 +157,7 @@ export class BuildCache {
     return this.#reused;
   }
 
-  /** Listing pages that come from the cache, by path. */
+  /** Listing pages and SECURITY.md files that come from the cache, by path. */
   get reusedPages(): ReadonlySet<string> {
     return this.#reusedPages;
   }
@@ -187,7 +190,8 @@ export class BuildCache {
   knownSearch(): Map<string, string | null> {
     const known = new Map<string, string | null>();
     for (const id of this.#reused) known.set(paths.advisory(id), this.cached(id)?.search ?? null);
-    for (const url of this.#reusedPages) known.set(url, this.#previous?.pages[url]?.search ?? null);
+    for (const url of this.#reusedPages)
+      if (url.endsWith('/')) known.set(url, this.#previous?.pages[url]?.search ?? null);
     return known;
   }
 
@@ -366,6 +370,20 @@ export function advisoryKey(
       sourceText(advisory.source),
       ...slugs.map((slug) => `${slug}\0${projects.get(slug) ?? ''}`),
     ].join('\0'),
+  );
+}
+
+/**
+ * The key of each project's SECURITY.md, by path: the global key (the organisation, severities,
+ * timeline and policy pages' titles it quotes) and the project's file. It lists no advisories, so
+ * adding one renders none of them.
+ */
+export function securityMdKeys(global: string, projects: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map(
+    [...projects].map(([slug, key]) => [
+      paths.securityMd(slug),
+      sha256([global, 'SECURITY.md', slug, key].join('\0')),
+    ]),
   );
 }
 

@@ -23,6 +23,7 @@ import {
   globalKey,
   listingKeys,
   projectKeys,
+  securityMdKeys,
   sitemapUrl,
 } from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
@@ -524,7 +525,12 @@ async function prepare(
     logger,
   );
   const site = config.site ?? organisationSite(folders.content);
-  return site && state.cache ? cachedUrls(state.cache.store).map((path) => sitemapUrl(site, path)) : [];
+  // Pages only: the sitemap lists no SECURITY.md.
+  return site && state.cache
+    ? cachedUrls(state.cache.store)
+        .filter((path) => path.endsWith('/'))
+        .map((path) => sitemapUrl(site, path))
+    : [];
 }
 
 /**
@@ -584,7 +590,10 @@ function openCache(
         advisory.data.id,
         advisoryKey(global, advisory, publicationState(advisory.data, now), projects),
       );
-  const pages = listingKeys(global, content, keys, projects);
+  const pages = new Map([
+    ...listingKeys(global, content, keys, projects),
+    ...securityMdKeys(global, projects),
+  ]);
   const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
@@ -600,9 +609,13 @@ function openCache(
   const listed: CachedPages = { pages: cachedUrls(store), ...(leftOut && { leftOut }) };
   writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
+  const unchanged = (listing: boolean) => {
+    const urls = [...pages.keys()].filter((url) => url.endsWith('/') === listing);
+    return `${urls.filter((url) => store.reusedPages.has(url)).length} of ${urls.length}`;
+  };
   logger.info(
     store.warm
-      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${store.reusedPages.size} of ${pages.size} listing pages unchanged`
+      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged(true)} listing pages unchanged; ${unchanged(false)} SECURITY.md files unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
   return { store, list, leftOut };
@@ -619,7 +632,7 @@ function removeStaleLists(dir: string): void {
   }
 }
 
-/** The paths of the pages the build cache gives, advisory pages first. */
+/** The paths of the pages and SECURITY.md files the build cache gives, advisory pages first. */
 function cachedUrls(store: BuildCache): string[] {
   return [...[...store.reused].map((id) => paths.advisory(id)), ...store.reusedPages];
 }

@@ -8,7 +8,7 @@ import type { Advisory } from '../schemas/advisory.ts';
  * advisories loader and the pages to read.
  */
 export interface CachedPages {
-  /** Pages by path (advisory pages and listing pages), which the routes leave out. */
+  /** Pages by path (advisory pages, listing pages and SECURITY.md files), which the routes leave out. */
   pages: string[];
   /**
    * Set where only Disclose's own pages read advisories (the site adds no pages, components or

@@ -92,8 +92,21 @@ export function cvssVersionOf(vector: string): CvssVersion | undefined {
   return /^\(?AV:[LAN]\/AC:[HML]\/Au:[MSN]\//.test(vector) ? '2.0' : undefined;
 }
 
+/** Scores already worked out, by vector: a site's advisories share a few hundred vectors at most. */
+const scored = new Map<string, Readonly<CvssScore>>();
+
 /** Scores a v2.0, v3.0, v3.1 or v4.0 vector; throws an Error saying what is wrong with it. */
-export function scoreCvss(vector: string): CvssScore {
+export function scoreCvss(vector: string): Readonly<CvssScore> {
+  const known = scored.get(vector);
+  if (known) return known;
+  const score = Object.freeze(computeScore(vector));
+  // Bounded, so no input grows it without end.
+  if (scored.size >= 10_000) scored.clear();
+  scored.set(vector, score);
+  return score;
+}
+
+function computeScore(vector: string): CvssScore {
   const version = cvssVersionOf(vector);
   if (!version)
     throw new Error(

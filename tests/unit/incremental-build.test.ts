@@ -91,7 +91,10 @@ describe('an incremental build equals a full build, byte for byte', () => {
     const cache = join(incremental, 'cache');
     await writeFile(join(cache, 'pages.999999999.json'), '{"pages":[]}');
     await writeFile(join(cache, 'advisories.999999999.v8'), '');
-    expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+    const said = await buildBoth();
+    expect(said).toContain('40 of 40 advisories unchanged, 0 to render');
+    // No SECURITY.md lists advisories: each comes from the cache until its project changes.
+    expect(said).toContain('4 of 4 SECURITY.md files unchanged');
     // The build removes its own lists when done, and those of builds that stopped.
     expect((await readdir(cache)).filter((name) => /^(pages|advisories)\./.test(name))).toEqual([]);
   });
@@ -173,14 +176,19 @@ describe('an incremental build equals a full build, byte for byte', () => {
       expect(await readFile(join(incremental, 'dist', file), 'utf8')).not.toContain('ADDEDSUMMARY');
   });
 
-  test('a project edited: its advisories are rendered again, the others are not', async () => {
+  test('a project edited: its advisories and its SECURITY.md are rendered again, the others are not', async () => {
     await change((content) =>
       editFile(join(content, 'projects', 'project-2.md'), (text) =>
         text.replace('name: project-2', 'name: Project Two'),
       ),
     );
+    const said = await buildBoth();
     // 10 of the 40 generated advisories name project-2 (one of them now withdrawn).
-    expect(await buildBoth()).toContain('29 of 39 advisories unchanged, 10 to render');
+    expect(said).toContain('29 of 39 advisories unchanged, 10 to render');
+    expect(said).toContain('3 of 4 SECURITY.md files unchanged');
+    expect(
+      await readFile(join(incremental, 'dist', 'projects', 'project-2', 'SECURITY.md'), 'utf8'),
+    ).toContain('Security policy for Project Two');
   });
 
   test('the severities edited: every page is rendered again', async () => {

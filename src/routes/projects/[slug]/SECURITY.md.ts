@@ -1,10 +1,16 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { cachedPages } from '../../../lib/cached-pages.ts';
 import { renderSecurityMd } from '../../../lib/security-md/render.ts';
 import { getSite, type ProjectEntry } from '../../../lib/site-data.ts';
+import { paths } from '../../../lib/urls.ts';
 
 export const getStaticPaths = (async () => {
   const { projects } = await getSite();
-  return projects.map((project) => ({ params: { slug: project.id }, props: { project } }));
+  // Those the build cache gives are not rendered again.
+  const reused = cachedPages();
+  return projects
+    .filter((project) => !reused.has(paths.securityMd(project.id)))
+    .map((project) => ({ params: { slug: project.id }, props: { project } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ project: ProjectEntry }> = async ({ props }) => {
