@@ -369,6 +369,7 @@ function writeOutputsBeside(
   job: OutputsJob,
   cache: BuildCache | undefined,
   logger: AstroIntegrationLogger,
+  started: OutputsWorker | undefined,
 ): Promise<WrittenFile[]> {
   const finished = (result: OutputsResult) => {
     if ('error' in result)
@@ -379,15 +380,12 @@ function writeOutputsBeside(
     );
     return result.written;
   };
-  let worker: Worker;
-  try {
-    // A package installed without its prepare step has no bundled worker: the files are written here.
-    if (!existsSync(OUTPUTS_WORKER)) throw new Error('no outputs worker');
-    worker = new Worker(OUTPUTS_WORKER, { workerData: { job } });
-  } catch {
-    return Promise.resolve(finished(assembleOutputs(job)));
-  }
+  if (!started) return Promise.resolve(finished(assembleOutputs(job)));
+  const { worker } = started;
   return new Promise((resolve, reject) => {
+    const failed = (error: Error) =>
+      reject(new AstroError(`Writing the machine-readable files failed: ${error.message}`));
+    if (started.error) return failed(started.error);
     worker.once('message', (result: OutputsResult) => {
       try {
         resolve(finished(result));
@@ -395,10 +393,38 @@ function writeOutputsBeside(
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
-    worker.once('error', (error: Error) =>
-      reject(new AstroError(`Writing the machine-readable files failed: ${error.message}`)),
-    );
+    worker.once('error', failed);
+    worker.once('exit', (code) => failed(new Error(`the worker stopped (exit code ${code})`)));
+    // With its job, it keeps the build waiting for it.
+    worker.ref();
+    worker.postMessage(job);
+    started.posted = true;
   });
+}
+
+/** The outputs worker, waiting for its job, and the error it stopped with, if it did. */
+interface OutputsWorker {
+  worker: Worker;
+  error?: Error;
+  /** Whether it has its job. */
+  posted?: boolean;
+}
+
+/**
+ * Starts the outputs worker; undefined where it cannot start (a package installed without its
+ * prepare step has no bundled worker), and the files are then written on the main thread.
+ */
+function startOutputsWorker(): OutputsWorker | undefined {
+  try {
+    if (!existsSync(OUTPUTS_WORKER)) return undefined;
+    const started: OutputsWorker = { worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true } }) };
+    started.worker.on('error', (error: Error) => (started.error ??= error));
+    // Until it has its job, it keeps nothing waiting: a build that fails its checks ends.
+    started.worker.unref();
+    return started;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -493,6 +519,30 @@ async function prepare(
   } else {
     await rm(new URL('disclose-store.json', contentCacheDir(config, folders.content)), { force: true });
   }
+  // Started now, so that it has loaded while the content is checked; it waits for its job.
+  const worker = command === 'build' ? startOutputsWorker() : undefined;
+  try {
+    return await prepareOutputs(command, config, logger, folders, state, worker, {
+      acknowledgmentsPage,
+      cache,
+    });
+  } catch (error) {
+    // A build that fails before the worker has its job leaves no thread behind.
+    if (worker && !worker.posted) await worker.worker.terminate();
+    throw error;
+  }
+}
+
+/** The checks, the build cache, and the outputs handed to the worker (see prepare). */
+async function prepareOutputs(
+  command: Parameters<typeof prepare>[0]['command'],
+  config: AstroConfig,
+  logger: AstroIntegrationLogger,
+  folders: { content: string; private: string | undefined },
+  state: BuildState,
+  worker: OutputsWorker | undefined,
+  { acknowledgmentsPage, cache }: { acknowledgmentsPage: boolean; cache: CacheInputs | false },
+): Promise<string[]> {
   const { content, problems } = await loadContent(folders);
   if (problems.length > 0 || !content)
     fail(
@@ -523,6 +573,7 @@ async function prepare(
     },
     state.cache?.store,
     logger,
+    worker,
   );
   const site = config.site ?? organisationSite(folders.content);
   // Pages only: the sitemap lists no SECURITY.md.

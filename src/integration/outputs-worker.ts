@@ -58,5 +58,7 @@ export function assembleOutputs(job: OutputsJob): OutputsResult {
   }
 }
 
-if (parentPort && (workerData as { job?: OutputsJob } | null)?.job)
-  parentPort.postMessage(assembleOutputs((workerData as { job: OutputsJob }).job));
+// Started before the checks finish (see startOutputsWorker), it waits for its one job.
+const port = parentPort;
+if (port && (workerData as { outputs?: boolean } | null)?.outputs)
+  port.once('message', (job: OutputsJob) => port.postMessage(assembleOutputs(job)));
