@@ -17,18 +17,21 @@ import { byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import { groupAdvisories, listings, stablePages } from '../lib/listing.ts';
 import { byProjectOrder } from '../lib/ordering.ts';
+import { csafReleaseDate } from '../lib/outputs/csaf.ts';
+import { feedEntries, feedSpecs } from '../lib/outputs/feeds.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
-import type { WrittenFile } from '../lib/outputs/write-outputs.ts';
+import { outputContext, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { paths } from '../lib/urls.ts';
 
 /**
  * The build cache: what a build of the same content needs to render only what changed. For each
  * public advisory it keeps the page and the machine-readable files (OSV, CSAF, announcement) of the
  * last build, under a key of everything they are made from; for each listing page the page, under
- * a key of the advisories on it and its neighbours (see listingKeys); and each search shard under
- * a key of the pages in it. A build takes a file from the cache only when its key is unchanged,
- * and renders everything else: the first pages of listings that changed, home, project pages,
- * feeds and indexes always. A missing,
+ * a key of the advisories on it and its neighbours (see listingKeys); each SECURITY.md and feed
+ * under a key of what it shows (securityMdKeys, feedKeys); and each search shard under a key of
+ * the pages in it. A build takes a file from the cache only when its key is unchanged, and renders
+ * everything else: the first pages of listings that changed, home, project pages and indexes
+ * always. A missing,
  * partial or foreign cache means a full build, never a stale page: the manifest naming what the
  * cache holds is removed before the cache changes and written back only once it is complete.
  */
@@ -52,13 +55,13 @@ interface CacheManifest {
   /** The key of everything every page depends on; a different one invalidates everything. */
   global: string;
   advisories: Record<string, CachedAdvisory>;
-  /** Each listing page and SECURITY.md file, by path: its key and search hash. */
+  /** Each listing page, SECURITY.md and feed file, by path: its key and search hash. */
   pages: Record<string, CachedPage>;
   /** The key of each search shard, by its number. */
   shards: string[];
 }
 
-/** What the cache remembers of a listing page or SECURITY.md file. */
+/** What the cache remembers of a listing page, SECURITY.md or feed file. */
 export interface CachedPage {
   key: string;
   search: string | null;
@@ -97,8 +100,8 @@ export class BuildCache {
 
   /**
    * Opens the cache in `dir` for a build whose pages all depend on `global`. `keys` gives each
-   * public advisory's key, `pageKeys` each listing page's and SECURITY.md file's. The previous
-   * build's files are reused only for advisories and pages with the same key.
+   * public advisory's key, `pageKeys` each listing page's, SECURITY.md's and feed file's. The
+   * previous build's files are reused only for advisories and pages with the same key.
    */
   constructor(
     dir: string,
@@ -157,7 +160,7 @@ export class BuildCache {
     return this.#reused;
   }
 
-  /** Listing pages and SECURITY.md files that come from the cache, by path. */
+  /** Listing pages, SECURITY.md and feed files that come from the cache, by path. */
   get reusedPages(): ReadonlySet<string> {
     return this.#reusedPages;
   }
@@ -385,6 +388,38 @@ export function securityMdKeys(global: string, projects: ReadonlyMap<string, str
       sha256([global, 'SECURITY.md', slug, key].join('\0')),
     ]),
   );
+}
+
+/**
+ * The key of each feed file (Atom and JSON Feed, the site's and each project's), by path: the
+ * global key, the feed's title (it names the project), and the key of each advisory it carries
+ * (the newest 50, each shown in full); an empty feed also says when the site's newest advisory
+ * was released. Worked out from the same specs and entries, in the same order, as the outputs.
+ */
+export function feedKeys(
+  global: string,
+  content: ContentSet,
+  keys: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const advisories = content.advisories.filter((a) => keys.has(a.data.id)).map((a) => a.data);
+  const newest = advisories.reduce((latest, data) => {
+    const date = csafReleaseDate(data);
+    return date > latest ? date : latest;
+  }, new Date(0));
+  const feeds = new Map<string, string>();
+  for (const spec of feedSpecs(outputContext(content), advisories)) {
+    const entries = feedEntries(spec.advisories);
+    const made = [
+      global,
+      'feed',
+      spec.title,
+      spec.pagePath,
+      entries.length === 0 ? newest.toISOString() : '',
+      ...entries.map((a) => `${a.id}\0${keys.get(a.id) ?? ''}`),
+    ];
+    for (const path of [spec.atomPath, spec.jsonPath]) feeds.set(path, sha256([...made, path].join('\0')));
+  }
+  return feeds;
 }
 
 /** A project's file as written, hashed, by slug. */

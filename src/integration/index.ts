@@ -20,6 +20,7 @@ import {
   advisoryKey,
   BuildCache,
   codeKey,
+  feedKeys,
   globalKey,
   listingKeys,
   projectKeys,
@@ -576,7 +577,7 @@ async function prepareOutputs(
     worker,
   );
   const site = config.site ?? organisationSite(folders.content);
-  // Pages only: the sitemap lists no SECURITY.md.
+  // Pages only: the sitemap lists no SECURITY.md or feed.
   return site && state.cache
     ? cachedUrls(state.cache.store)
         .filter((path) => path.endsWith('/'))
@@ -644,6 +645,7 @@ function openCache(
   const pages = new Map([
     ...listingKeys(global, content, keys, projects),
     ...securityMdKeys(global, projects),
+    ...feedKeys(global, content, keys),
   ]);
   const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
@@ -660,13 +662,16 @@ function openCache(
   const listed: CachedPages = { pages: cachedUrls(store), ...(leftOut && { leftOut }) };
   writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
-  const unchanged = (listing: boolean) => {
-    const urls = [...pages.keys()].filter((url) => url.endsWith('/') === listing);
+  const unchanged = (kind: 'listing' | 'SECURITY.md' | 'feed') => {
+    const urls = [...pages.keys()].filter(
+      (url) =>
+        kind === (url.endsWith('/') ? 'listing' : url.endsWith('/SECURITY.md') ? 'SECURITY.md' : 'feed'),
+    );
     return `${urls.filter((url) => store.reusedPages.has(url)).length} of ${urls.length}`;
   };
   logger.info(
     store.warm
-      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged(true)} listing pages unchanged; ${unchanged(false)} SECURITY.md files unchanged`
+      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged('listing')} listing pages, ${unchanged('SECURITY.md')} SECURITY.md files and ${unchanged('feed')} feed files unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
   return { store, list, leftOut };
@@ -683,7 +688,7 @@ function removeStaleLists(dir: string): void {
   }
 }
 
-/** The paths of the pages and SECURITY.md files the build cache gives, advisory pages first. */
+/** The paths of the pages, SECURITY.md and feed files the build cache gives, advisory pages first. */
 function cachedUrls(store: BuildCache): string[] {
   return [...[...store.reused].map((id) => paths.advisory(id)), ...store.reusedPages];
 }

@@ -24,7 +24,7 @@ export interface OutputsJob {
   cached: Record<string, { key: string; outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
   /** The build cache's folder of files. */
   cacheFiles: string | undefined;
-  /** The pages the build cache gives: each page's file on the site and its file in the cache. */
+  /** The pages, SECURITY.md and feed files the build cache gives: each file on the site and in the cache. */
   pages: { path: string; from: string }[];
 }
 
@@ -41,14 +41,16 @@ export function assembleOutputs(job: OutputsJob): OutputsResult {
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
   const fromCache = (id: string, path: string) =>
     join(job.cacheFiles ?? '', fileName(job.cached[id]?.key ?? '', path));
+  const given = new Set(job.pages.map((page) => page.path));
   const reuse: OutputReuse = {
     cached: (id) => job.cached[id],
+    gives: (path) => given.has(path),
     take: (id, path, target) => place(fromCache(id, path), target),
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
   };
   try {
     const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
-    // The pages Astro leaves out.
+    // The pages Astro leaves out, and the feeds left unwritten.
     const inFolder = folderMaker();
     for (const page of job.pages)
       place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));

@@ -59,8 +59,7 @@ async function buildBoth(): Promise<string> {
 }
 
 /** How many listing pages an incremental build took from its cache, as it said. */
-const unchangedListingPages = (said: string) =>
-  Number(/(\d+) of \d+ listing pages unchanged/.exec(said)?.[1] ?? 0);
+const unchangedListingPages = (said: string) => Number(/(\d+) of \d+ listing pages/.exec(said)?.[1] ?? 0);
 
 /** An advisory in the generated set's format. */
 const advisoryText = (id: string, fields: string[]) => extraAdvisory(id, fields, 'A flaw that a test adds.');
@@ -94,7 +93,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
     const said = await buildBoth();
     expect(said).toContain('40 of 40 advisories unchanged, 0 to render');
     // No SECURITY.md lists advisories: each comes from the cache until its project changes.
-    expect(said).toContain('4 of 4 SECURITY.md files unchanged');
+    expect(said).toContain('4 of 4 SECURITY.md files and 10 of 10 feed files unchanged');
     // The build removes its own lists when done, and those of builds that stopped.
     expect((await readdir(cache)).filter((name) => /^(pages|advisories)\./.test(name))).toEqual([]);
   });
@@ -109,6 +108,8 @@ describe('an incremental build equals a full build, byte for byte', () => {
     );
     const said = await buildBoth();
     expect(said).toContain('40 of 41 advisories unchanged, 1 to render');
+    // The site's feed and project-1's carry it; the other three projects' feeds come from the cache.
+    expect(said).toContain('6 of 10 feed files unchanged');
     expect(said).toMatch(/in \d+ shard\(s\) \(\d+ unchanged, from the build cache\)/);
     expect(await readFile(join(incremental, 'dist', 'advisories', 'feed.xml'), 'utf8')).toContain(
       'ADDEDSUMMARY',
@@ -176,7 +177,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
       expect(await readFile(join(incremental, 'dist', file), 'utf8')).not.toContain('ADDEDSUMMARY');
   });
 
-  test('a project edited: its advisories and its SECURITY.md are rendered again, the others are not', async () => {
+  test('a project edited: its advisories, its SECURITY.md and its feeds are rendered again, the others are not', async () => {
     await change((content) =>
       editFile(join(content, 'projects', 'project-2.md'), (text) =>
         text.replace('name: project-2', 'name: Project Two'),
@@ -185,7 +186,8 @@ describe('an incremental build equals a full build, byte for byte', () => {
     const said = await buildBoth();
     // 10 of the 40 generated advisories name project-2 (one of them now withdrawn).
     expect(said).toContain('29 of 39 advisories unchanged, 10 to render');
-    expect(said).toContain('3 of 4 SECURITY.md files unchanged');
+    // Its feeds name it, and list its advisories; the other projects' feeds stay as they were.
+    expect(said).toContain('3 of 4 SECURITY.md files and 6 of 10 feed files unchanged');
     expect(
       await readFile(join(incremental, 'dist', 'projects', 'project-2', 'SECURITY.md'), 'utf8'),
     ).toContain('Security policy for Project Two');

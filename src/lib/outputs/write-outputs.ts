@@ -66,6 +66,8 @@ export interface OutputReuse {
   cached(id: string): { outputs: WrittenFile[]; osv: { id: string; modified: string } } | undefined;
   take(id: string, path: string, target: string): void;
   wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void;
+  /** Whether the cache gives this file (a feed), which is then not written. */
+  gives?(path: string): boolean;
 }
 
 /**
@@ -137,8 +139,8 @@ export function writeOutputs(
     context,
     advisories.map((a) => a.data),
   )) {
-    write(spec.atomPath, renderAtom(spec, context, newest));
-    write(spec.jsonPath, renderJsonFeed(spec, context));
+    if (!reuse?.gives?.(spec.atomPath)) write(spec.atomPath, renderAtom(spec, context, newest));
+    if (!reuse?.gives?.(spec.jsonPath)) write(spec.jsonPath, renderJsonFeed(spec, context));
   }
 
   writeCsafDistribution(csafFiles, write);
