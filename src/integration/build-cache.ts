@@ -17,7 +17,7 @@ import { byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import { groupAdvisories, listings, stablePages } from '../lib/listing.ts';
 import { byProjectOrder } from '../lib/ordering.ts';
-import { csafReleaseDate } from '../lib/outputs/csaf.ts';
+import { newestRelease } from '../lib/outputs/csaf.ts';
 import { feedEntries, feedSpecs } from '../lib/outputs/feeds.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputContext, type WrittenFile } from '../lib/outputs/write-outputs.ts';
@@ -79,11 +79,11 @@ export const fileName = (key: string, path: string) => `${key.slice(0, 32)}.${en
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => pageFile(paths.advisory(id));
 
-/**
- * The file of a page, by its path: `/advisories/7/` is `/advisories/7/index.html`; a path that
- * names a file (`/projects/x/SECURITY.md`) is that file.
- */
-export const pageFile = (url: string) => (url.endsWith('/') ? `${url}index.html` : url);
+/** Whether a path the cache keeps is an HTML page (`/advisories/7/`), not a file (`/projects/x/SECURITY.md`). */
+export const isPage = (url: string) => url.endsWith('/');
+
+/** The file of a path the cache keeps: `/advisories/7/` is `/advisories/7/index.html`, a file is itself. */
+export const pageFile = (url: string) => (isPage(url) ? `${url}index.html` : url);
 
 export class BuildCache {
   readonly #dir: string;
@@ -194,7 +194,7 @@ export class BuildCache {
     const known = new Map<string, string | null>();
     for (const id of this.#reused) known.set(paths.advisory(id), this.cached(id)?.search ?? null);
     for (const url of this.#reusedPages)
-      if (url.endsWith('/')) known.set(url, this.#previous?.pages[url]?.search ?? null);
+      if (isPage(url)) known.set(url, this.#previous?.pages[url]?.search ?? null);
     return known;
   }
 
@@ -402,10 +402,7 @@ export function feedKeys(
   keys: ReadonlyMap<string, string>,
 ): Map<string, string> {
   const advisories = content.advisories.filter((a) => keys.has(a.data.id)).map((a) => a.data);
-  const newest = advisories.reduce((latest, data) => {
-    const date = csafReleaseDate(data);
-    return date > latest ? date : latest;
-  }, new Date(0));
+  const newest = newestRelease(advisories);
   const feeds = new Map<string, string>();
   for (const spec of feedSpecs(outputContext(content), advisories)) {
     const entries = feedEntries(spec.advisories);

@@ -22,6 +22,7 @@ import {
   codeKey,
   feedKeys,
   globalKey,
+  isPage,
   listingKeys,
   projectKeys,
   securityMdKeys,
@@ -580,7 +581,7 @@ async function prepareOutputs(
   // Pages only: the sitemap lists no SECURITY.md or feed.
   return site && state.cache
     ? cachedUrls(state.cache.store)
-        .filter((path) => path.endsWith('/'))
+        .filter(isPage)
         .map((path) => sitemapUrl(site, path))
     : [];
 }
@@ -642,11 +643,12 @@ function openCache(
         advisory.data.id,
         advisoryKey(global, advisory, publicationState(advisory.data, now), projects),
       );
-  const pages = new Map([
-    ...listingKeys(global, content, keys, projects),
-    ...securityMdKeys(global, projects),
-    ...feedKeys(global, content, keys),
-  ]);
+  const kinds = {
+    'listing pages': listingKeys(global, content, keys, projects),
+    'SECURITY.md files': securityMdKeys(global, projects),
+    'feed files': feedKeys(global, content, keys),
+  };
+  const pages = new Map(Object.values(kinds).flatMap((keysOf) => [...keysOf]));
   const store = new BuildCache(dir, global, keys, pages);
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
@@ -662,16 +664,14 @@ function openCache(
   const listed: CachedPages = { pages: cachedUrls(store), ...(leftOut && { leftOut }) };
   writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
-  const unchanged = (kind: 'listing' | 'SECURITY.md' | 'feed') => {
-    const urls = [...pages.keys()].filter(
-      (url) =>
-        kind === (url.endsWith('/') ? 'listing' : url.endsWith('/SECURITY.md') ? 'SECURITY.md' : 'feed'),
-    );
-    return `${urls.filter((url) => store.reusedPages.has(url)).length} of ${urls.length}`;
-  };
+  const counts = Object.entries(kinds).map(
+    ([kind, keysOf]) =>
+      `${[...keysOf.keys()].filter((url) => store.reusedPages.has(url)).length} of ${keysOf.size} ${kind}`,
+  );
+  const unchanged = `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}`;
   logger.info(
     store.warm
-      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged('listing')} listing pages, ${unchanged('SECURITY.md')} SECURITY.md files and ${unchanged('feed')} feed files unchanged`
+      ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged} unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
   return { store, list, leftOut };

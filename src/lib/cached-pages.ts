@@ -8,7 +8,7 @@ import type { Advisory } from '../schemas/advisory.ts';
  * advisories loader and the pages to read.
  */
 export interface CachedPages {
-  /** Pages by path (advisory pages, listing pages and SECURITY.md files), which the routes leave out. */
+  /** Pages and files by path (advisory and listing pages, SECURITY.md and feed files), which the routes leave out. */
   pages: string[];
   /**
    * Set where only Disclose's own pages read advisories (the site adds no pages, components or

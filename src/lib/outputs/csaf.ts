@@ -242,3 +242,11 @@ export function csafReleaseDate(data: Advisory): Date {
   const modified = data.modified ?? data.published;
   return data.withdrawn && data.withdrawn > modified ? data.withdrawn : modified;
 }
+
+/** The latest release date of any of these advisories (see csafReleaseDate); the epoch for none. */
+export function newestRelease(advisories: readonly Advisory[]): Date {
+  return advisories.reduce((latest, data) => {
+    const date = csafReleaseDate(data);
+    return date > latest ? date : latest;
+  }, new Date(0));
+}

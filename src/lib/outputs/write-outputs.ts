@@ -7,7 +7,7 @@ import { isPublic } from '../publication.ts';
 import { paths } from '../urls.ts';
 import { renderAnnouncement } from './announcement.ts';
 import { rfc3339, type AdvisorySource, type OutputContext } from './context.ts';
-import { csafProviderMetadata, csafReleaseDate, toCsaf } from './csaf.ts';
+import { csafProviderMetadata, csafReleaseDate, newestRelease, toCsaf } from './csaf.ts';
 import { folderMaker } from './folders.ts';
 import { feedSpecs, renderAtom, renderJsonFeed } from './feeds.ts';
 import { osvId, osvIndex, toOsv } from './osv.ts';
@@ -131,10 +131,7 @@ export function writeOutputs(
   // The list of shards, so the search page asks only for one that exists.
   write(paths.searchIdShards(), JSON.stringify(shardNames.map((shard) => paths.searchIds(shard))));
 
-  const newest = advisories.reduce((latest, { data }) => {
-    const date = csafReleaseDate(data);
-    return date > latest ? date : latest;
-  }, new Date(0));
+  const newest = newestRelease(advisories.map((a) => a.data));
   for (const spec of feedSpecs(
     context,
     advisories.map((a) => a.data),
