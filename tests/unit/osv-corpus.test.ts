@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -9,7 +9,7 @@ import * as mandatoryTests from '@secvisogram/csaf-validator-lib/mandatoryTests.
 import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load-content.ts';
-import { buildSite } from '../support/build-site.ts';
+import { buildSite, siteHashes } from '../support/build-site.ts';
 import { disclose } from '../support/cli.ts';
 import { osvDifferences } from '../support/osv-compare.ts';
 
@@ -22,6 +22,9 @@ const CORPUS = 'tests/fixtures/osv-corpus';
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-osv-corpus-'));
 const content = join(scratch, 'content');
 const out = join(scratch, 'out');
+// The build cache of the builds of `content`, so a later build can be incremental.
+const cache = join(scratch, 'cache');
+const NOW = '2026-11-23T00:00:00Z';
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 async function corpus(): Promise<Record<string, unknown>[]> {
@@ -31,6 +34,10 @@ async function corpus(): Promise<Record<string, unknown>[]> {
       records.push(JSON.parse(await readFile(join(CORPUS, file), 'utf8')) as Record<string, unknown>);
   return records;
 }
+
+/** The corpus imported again into `content`, as a maintainer refreshes it: new records in, the rest left. */
+const importAgain = () =>
+  disclose('import', 'osv', CORPUS, '--create-projects', '--publish', '--update', '--content', content);
 
 async function fingerprint(dir: string): Promise<string> {
   const hash = createHash('sha256');
@@ -70,23 +77,14 @@ describe('the real OSV corpus', () => {
 
   test('importing again, with --update, changes nothing', async () => {
     const before = await fingerprint(content);
-    const again = await disclose(
-      'import',
-      'osv',
-      CORPUS,
-      '--create-projects',
-      '--publish',
-      '--update',
-      '--content',
-      content,
-    );
+    const again = await importAgain();
     expect(again.err).toContain(`imported 0 advisories; left ${records.length} unchanged.`);
     expect(again.code).toBe(0);
     expect(await fingerprint(content)).toBe(before);
   });
 
   test('builds, and every exported record validates and equals its source but for the listed differences', async () => {
-    const built = await buildSite(content, out, { DISCLOSE_NOW: '2026-11-23T00:00:00Z' });
+    const built = await buildSite(content, out, { DISCLOSE_NOW: NOW, DISCLOSE_CACHE: cache });
     expect(built.output).not.toContain('[ERROR]');
     expect(built.code).toBe(0);
     const ids = new Map<string, string>();
@@ -137,5 +135,45 @@ describe('the real OSV corpus', () => {
         failed.push(`${file}: ${t.name}: ${JSON.stringify(t.errors).slice(0, 300)}`);
     }
     expect(failed).toEqual([]);
+  }, 600_000);
+
+  /** Builds `content` with the cache, and a copy of it from scratch; returns what the first said once both sites are equal. */
+  async function buildBothWays(): Promise<string> {
+    const incremental = await buildSite(content, out, { DISCLOSE_NOW: NOW, DISCLOSE_CACHE: cache });
+    expect(incremental.code, incremental.output).toBe(0);
+    const copy = join(scratch, 'from-scratch');
+    await rm(copy, { recursive: true, force: true });
+    await cp(content, join(copy, 'content'), { recursive: true });
+    const full = await buildSite(join(copy, 'content'), join(copy, 'out'), {
+      DISCLOSE_NOW: NOW,
+      DISCLOSE_CACHE: 'off',
+    });
+    expect(full.code, full.output).toBe(0);
+    expect([...(await siteHashes(out))]).toEqual([...(await siteHashes(join(copy, 'out')))]);
+    return incremental.output;
+  }
+
+  test('an incremental build equals a build from scratch, byte for byte, when a record goes and is imported again', async () => {
+    // Runs after the build above, whose cache it takes. The record modified last: it is in the
+    // site's feed and its project's, and on the first page of each listing it joins.
+    const files = (await readdir(join(content, 'advisories'), { recursive: true })).filter((f) =>
+      f.endsWith('.md'),
+    );
+    let file = '';
+    for (const name of files)
+      if ((await readFile(join(content, 'advisories', name), 'utf8')).includes('from: RUSTSEC-2026-0266\n'))
+        file = join(content, 'advisories', name);
+    expect(file).not.toBe('');
+    await rename(file, join(scratch, 'held.md'));
+    expect(await buildBothWays()).toContain(
+      `build cache: ${records.length - 1} of ${records.length - 1} advisories unchanged, 0 to render`,
+    );
+    const again = await importAgain();
+    expect(again.code, again.err).toBe(0);
+    // Back as a new advisory, under the next free id.
+    expect(again.err).toContain(`imported 1 advisory; left ${records.length - 1} unchanged.`);
+    expect(await buildBothWays()).toContain(
+      `build cache: ${records.length - 1} of ${records.length} advisories unchanged, 1 to render`,
+    );
   }, 600_000);
 });
