@@ -270,6 +270,28 @@ export class BuildCache {
   }
 }
 
+/**
+ * The folders of the site that the files the cache in `dir` holds sit in (`/advisories/7`), as
+ * the last build left them: most are needed again, so a build can make them before it knows
+ * which. Empty when the cache has no manifest.
+ */
+export function cachedFolders(dir: string): string[] {
+  let manifest: CacheManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
+  } catch {
+    return [];
+  }
+  const folders = new Set<string>();
+  const add = (path: string) => folders.add(path.slice(0, path.lastIndexOf('/')));
+  for (const [id, advisory] of Object.entries(manifest.advisories ?? {})) {
+    add(advisoryPage(id));
+    for (const file of advisory.outputs) add(file.path);
+  }
+  for (const url of Object.keys(manifest.pages ?? {})) add(pageFile(url));
+  return [...folders];
+}
+
 function readManifest(dir: string, global: string): CacheManifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;

@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -29,7 +28,7 @@ import {
   sitemapUrl,
 } from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
-import type { CachedPages } from '../lib/cached-pages.ts';
+import { handOver, type CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
 import { siteFiles, writeManifest } from './manifest.ts';
@@ -71,7 +70,7 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
       'See "Options" in the README of astro-disclose.',
     );
   const options = parsed.data;
-  const state: BuildState = { staging: undefined, site: undefined, written: [], cache: undefined };
+  const state: BuildState = { staging: undefined, site: undefined, written: [], given: [], cache: undefined };
   return {
     name: 'astro-disclose',
     hooks: {
@@ -354,8 +353,10 @@ interface BuildState {
   staging: string | undefined;
   site: { staged: string; out: string } | undefined;
   written: WrittenFile[];
+  /** The files the build cache gives (pages, SECURITY.md and feeds), linked in with the outputs. */
+  given: { path: string; from: string }[];
   /** The build cache, and the files that tell Astro's side what it gives. */
-  cache: { store: BuildCache; list: string; leftOut: string | undefined } | undefined;
+  cache: { store: BuildCache; list: string } | undefined;
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
@@ -414,12 +415,19 @@ interface OutputsWorker {
 
 /**
  * Starts the outputs worker; undefined where it cannot start (a package installed without its
- * prepare step has no bundled worker), and the files are then written on the main thread.
+ * prepare step has no bundled worker), and the files are then written on the main thread. It
+ * makes the folders of the site in `folder` that the build cache in `cache` has files for while
+ * it waits (see premakeFolders).
  */
-function startOutputsWorker(): OutputsWorker | undefined {
+function startOutputsWorker(
+  folder: string | undefined,
+  cache: string | undefined,
+): OutputsWorker | undefined {
   try {
     if (!existsSync(OUTPUTS_WORKER)) return undefined;
-    const started: OutputsWorker = { worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true } }) };
+    const started: OutputsWorker = {
+      worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true, folder, cache } }),
+    };
     started.worker.on('error', (error: Error) => (started.error ??= error));
     // Until it has its job, it keeps nothing waiting: a build that fails its checks ends.
     started.worker.unref();
@@ -470,6 +478,7 @@ async function prepare(
   else delete process.env['DISCLOSE_PREVIEW_UNPUBLISHED'];
   // Set again by this build's cache, if it has one; never left over from an earlier build in this process.
   delete process.env['DISCLOSE_CACHED_PAGES'];
+  handOver(undefined);
   if (command === 'build') {
     // One clock for the whole build: the outputs, the pages and the embargo checks agree.
     const given = process.env['DISCLOSE_NOW'];
@@ -522,7 +531,11 @@ async function prepare(
     await rm(new URL('disclose-store.json', contentCacheDir(config, folders.content)), { force: true });
   }
   // Started now, so that it has loaded while the content is checked; it waits for its job.
-  const worker = command === 'build' ? startOutputsWorker() : undefined;
+  if (state.staging) await rm(state.staging, { recursive: true, force: true });
+  const worker =
+    command === 'build'
+      ? startOutputsWorker(state.staging, cache ? cacheFolder(config, folders) : undefined)
+      : undefined;
   try {
     return await prepareOutputs(command, config, logger, folders, state, worker, {
       acknowledgmentsPage,
@@ -560,7 +573,7 @@ async function prepareOutputs(
     cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
-  await rm(state.staging, { recursive: true, force: true });
+  state.given = state.cache?.store.cachedPageFiles() ?? [];
   state.outputs = writeOutputsBeside(
     {
       input: {
@@ -571,7 +584,7 @@ async function prepareOutputs(
       now,
       cached: state.cache?.store.cachedOutputs() ?? {},
       cacheFiles: state.cache?.store.filesDir,
-      pages: state.cache?.store.cachedPageFiles() ?? [],
+      pages: state.given,
     },
     state.cache?.store,
     logger,
@@ -588,8 +601,7 @@ async function prepareOutputs(
 
 /**
  * Opens the build cache (see build-cache.ts), unless DISCLOSE_CACHE is `off`, and lists the
- * advisories whose pages it gives for the page route to leave out. DISCLOSE_CACHE may name the
- * folder; by default it sits in Astro's cache folder, which CI keeps between runs.
+ * advisories whose pages it gives for the page route to leave out (see cacheFolder).
  */
 function openCache(
   config: AstroConfig,
@@ -600,11 +612,8 @@ function openCache(
   logger: AstroIntegrationLogger,
   out: string,
 ): BuildState['cache'] {
-  const setting = process.env['DISCLOSE_CACHE'];
-  if (setting === 'off') return undefined;
-  const dir = setting
-    ? resolve(setting)
-    : fileURLToPath(new URL('disclose/', contentCacheDir(config, folders.content)));
+  const dir = cacheFolder(config, folders);
+  if (!dir) return undefined;
   // A build removes from the cache what it no longer needs: never from the content, the project or the site.
   const danger =
     dangerousOutput(
@@ -653,14 +662,11 @@ function openCache(
   const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
   removeStaleLists(dir);
-  // Code of the site's own might read any advisory from the store; otherwise only the advisories
-  // whose pages this build renders go into it, and the pages read the others from this file.
-  const leftOut = siteCode.length === 0 ? join(dir, `advisories.${process.pid}.v8`) : undefined;
-  if (leftOut)
-    writeFileSync(
-      leftOut,
-      serialize(content.advisories.filter((a) => store.reused.has(a.data.id)).map((a) => a.data)),
-    );
+  // Code of the site's own might read any advisory from the store, and an adapter's prerenderer
+  // may render elsewhere; otherwise only the advisories whose pages this build renders go into
+  // it, and the pages take the others from here.
+  const leftOut = siteCode.length === 0 && !config.adapter;
+  if (leftOut) handOver(content.advisories.filter((a) => store.reused.has(a.data.id)).map((a) => a.data));
   const listed: CachedPages = { pages: cachedUrls(store), ...(leftOut && { leftOut }) };
   writeFileSync(list, JSON.stringify(listed));
   process.env['DISCLOSE_CACHED_PAGES'] = list;
@@ -674,18 +680,34 @@ function openCache(
       ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged} unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
-  return { store, list, leftOut };
+  return { store, list };
 }
 
 /**
  * Removes the lists an earlier build that stopped (failed, or was killed) left in the cache
- * folder; those of a build still running beside this one stay.
+ * folder (and the advisories' data earlier versions wrote beside them); those of a build still
+ * running beside this one stay.
  */
 function removeStaleLists(dir: string): void {
   for (const name of readdirSync(dir)) {
     const pid = /^(?:pages\.(\d+)\.json|advisories\.(\d+)\.v8)$/.exec(name)?.slice(1).find(Boolean);
     if (pid && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
   }
+}
+
+/**
+ * The build cache's folder: the one DISCLOSE_CACHE names, or one in Astro's cache folder, which CI
+ * keeps between runs; undefined when DISCLOSE_CACHE is `off`.
+ */
+function cacheFolder(
+  config: AstroConfig,
+  folders: { content: string; private: string | undefined },
+): string | undefined {
+  const setting = process.env['DISCLOSE_CACHE'];
+  if (setting === 'off') return undefined;
+  return setting
+    ? resolve(setting)
+    : fileURLToPath(new URL('disclose/', contentCacheDir(config, folders.content)));
 }
 
 /** The paths of the pages, SECURITY.md and feed files the build cache gives, advisory pages first. */
@@ -708,16 +730,23 @@ function finish(state: BuildState): AstroIntegration {
         // The pages join the outputs, and that folder becomes the site.
         state.written = (await state.outputs) ?? [];
         const site = state.staging;
-        moveInto(fileURLToPath(dir), site);
+        // Listed once for the search index and the manifest, from what was written and the few
+        // files Astro wrote, rather than by a walk of tens of thousands of folders.
+        const rendered = fileURLToPath(dir);
+        const listed = [
+          ...new Set([
+            ...[...state.written, ...state.given].map((file) => join(site, file.path)),
+            ...siteFiles(rendered).map((file) => join(site, relative(rendered, file))),
+          ]),
+        ];
+        moveInto(rendered, site);
         const cache = state.cache;
         if (cache) {
           rmSync(cache.list, { force: true });
-          if (cache.leftOut) rmSync(cache.leftOut, { force: true });
+          handOver(undefined);
           delete process.env['DISCLOSE_CACHED_PAGES'];
         }
         const siteUrl = pathToFileURL(`${site}/`);
-        // Listed once for the search index and the manifest: the site has tens of thousands of files.
-        const listed = siteFiles(site);
         const search = await writeSearchIndex(
           siteUrl,
           cache?.store.warm

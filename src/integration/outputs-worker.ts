@@ -3,7 +3,8 @@
 // TypeScript from node_modules) and waits for it after the pages. It starts the site: the files
 // are written where they belong in a folder that Astro's pages are moved into afterwards, and the
 // files and pages of advisories the build cache gives are linked into it from the cache.
-import { join } from 'node:path';
+import { mkdirSync, rmdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   writeOutputs,
@@ -11,8 +12,8 @@ import {
   type OutputReuse,
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
-import { folderMaker } from '../lib/outputs/folders.ts';
-import { fileName, place } from './build-cache.ts';
+import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
+import { cachedFolders, fileName, place } from './build-cache.ts';
 
 /** What the integration hands the worker. */
 export interface OutputsJob {
@@ -36,31 +37,97 @@ export type OutputsResult =
     }
   | { error: string };
 
-/** Writes the outputs of `job`; the integration calls this itself where a worker cannot start. */
-export function assembleOutputs(job: OutputsJob): OutputsResult {
+/**
+ * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
+ * `premade` are folders made in `job.folder` before the job came (see premakeFolders): those no
+ * file was put in are removed again, so the site has the folders of a build without them.
+ */
+export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResult {
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
   const fromCache = (id: string, path: string) =>
     join(job.cacheFiles ?? '', fileName(job.cached[id]?.key ?? '', path));
   const given = new Set(job.pages.map((page) => page.path));
+  const folders: Folders = {
+    made: new Set(premade?.root === job.folder ? premade.made : []),
+    used: new Set(),
+  };
   const reuse: OutputReuse = {
     cached: (id) => job.cached[id],
     gives: (path) => given.has(path),
     take: (id, path, target) => place(fromCache(id, path), target),
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
+    folders,
   };
   try {
     const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, and the feeds left unwritten.
-    const inFolder = folderMaker();
+    const inFolder = folderMaker(folders);
     for (const page of job.pages)
       place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
+    if (premade?.root === job.folder)
+      for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     return { written, fresh };
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
-// Started before the checks finish (see startOutputsWorker), it waits for its one job.
+/** Folders made in `root` before the job came. */
+interface Premade {
+  root: string;
+  made: string[];
+}
+
+/**
+ * While the integration checks the content, makes the folders the last build's cached files sat
+ * in (see cachedFolders) in `root`, a few hundred at a time so that the job is taken as soon as it
+ * comes: at 20,000 advisories that is 20,000 folders, seconds of this thread's time otherwise
+ * spent after the job came. Stops where a folder cannot be made; the job makes what it needs.
+ */
+function premakeFolders(cache: string, root: string, stopped: () => boolean): Premade {
+  const premade: Premade = { root, made: [] };
+  const folders = cachedFolders(cache)
+    .map((folder) => join(root, folder))
+    .filter((folder) => folder.startsWith(root + sep));
+  const step = (from: number) => {
+    if (stopped()) return;
+    try {
+      for (const folder of folders.slice(from, from + 500)) {
+        mkdirSync(folder, { recursive: true });
+        premade.made.push(folder);
+      }
+    } catch {
+      return;
+    }
+    if (from + 500 < folders.length) setImmediate(() => step(from + 500));
+  };
+  step(0);
+  return premade;
+}
+
+/** Removes `folder` and then each folder above it, up to `root`, while they are empty. */
+function removeEmpty(folder: string, root: string): void {
+  for (let at = folder; at.startsWith(root + sep); at = dirname(at)) {
+    try {
+      rmdirSync(at);
+    } catch (error) {
+      // Not empty (a file, or a folder still to come), or gone with a folder below it.
+      if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+      throw error;
+    }
+  }
+}
+
+// Started before the checks finish (see startOutputsWorker), it waits for its one job, making the
+// folders it will need meanwhile.
 const port = parentPort;
-if (port && (workerData as { outputs?: boolean } | null)?.outputs)
-  port.once('message', (job: OutputsJob) => port.postMessage(assembleOutputs(job)));
+const given = workerData as { outputs?: boolean; folder?: string; cache?: string } | null;
+if (port && given?.outputs) {
+  let busy = false;
+  const premade =
+    given.folder && given.cache ? premakeFolders(given.cache, given.folder, () => busy) : undefined;
+  port.once('message', (job: OutputsJob) => {
+    busy = true;
+    port.postMessage(assembleOutputs(job, premade));
+  });
+}

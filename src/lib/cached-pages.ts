@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { deserialize } from 'node:v8';
 import type { Advisory } from '../schemas/advisory.ts';
 
 /**
@@ -11,12 +10,21 @@ export interface CachedPages {
   /** Pages and files by path (advisory and listing pages, SECURITY.md and feed files), which the routes leave out. */
   pages: string[];
   /**
-   * Set where only Disclose's own pages read advisories (the site adds no pages, components or
-   * content config of its own): a file holding the validated data of every advisory whose page
-   * the cache gives. Those advisories are left out of Astro's content store, which Astro writes,
-   * bundles and loads whole on every build; the pages that list and count them read them here.
+   * Set where only Disclose's own pages read advisories and Astro's own prerenderer renders them in
+   * the build's process (the site adds no pages, components, content config or adapter of its
+   * own): the advisories whose pages the cache gives are left out of Astro's content store, which
+   * Astro writes, bundles and loads whole on every build, and the pages that list and count them
+   * take their validated data from the integration in memory (see handOver).
    */
-  leftOut?: string;
+  leftOut?: true;
+}
+
+/** Where the integration hands the left-out advisories to the pages: the data it validated, not copied. */
+const HANDED_OVER = Symbol.for('astro-disclose.left-out-advisories');
+
+/** Gives the pages of this process the left-out advisories (see CachedPages.leftOut); undefined takes them back. */
+export function handOver(advisories: readonly Advisory[] | undefined): void {
+  (globalThis as Record<symbol, unknown>)[HANDED_OVER] = advisories;
 }
 
 /** The file's contents; no pages for a full build. */
@@ -31,8 +39,11 @@ export function cachedPages(): ReadonlySet<string> {
 }
 
 /** The advisories left out of the content store (see CachedPages.leftOut); none in a full build. */
-export function leftOutAdvisories(): Advisory[] {
-  const file = readCachedPages().leftOut;
-  // Written with node:v8's serialize, which keeps dates as dates.
-  return file ? (deserialize(readFileSync(file)) as Advisory[]) : [];
+export function leftOutAdvisories(): readonly Advisory[] {
+  if (!readCachedPages().leftOut) return [];
+  const given = (globalThis as Record<symbol, unknown>)[HANDED_OVER];
+  // Never a page without them: they are in no content store.
+  if (!Array.isArray(given))
+    throw new Error('Disclose: the pages are rendered apart from the build that checked the content');
+  return given as readonly Advisory[];
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -54,6 +55,9 @@ export function buildSite(
 export async function siteHashes(dir: string): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // Folders too, each as `folder`: an empty one left behind can name an advisory.
+  for (const entry of entries.filter((e) => e.isDirectory()).sort(byPath))
+    result.set(`/${relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/')}/`, 'folder');
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
@@ -67,3 +71,8 @@ export async function siteHashes(dir: string): Promise<Map<string, string>> {
     );
   return result;
 }
+
+const byPath = (a: Dirent, b: Dirent) => {
+  const [x, y] = [join(a.parentPath, a.name), join(b.parentPath, b.name)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};

@@ -58,6 +58,24 @@ describe('astro build', () => {
       files: { path: string; sha256: string }[];
     };
     const listed = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+    // Every machine-readable file on the site, each with its hash, whether written, rendered or
+    // taken from the cache (the second build takes everything from it).
+    const onDisk = [...b.keys()]
+      .filter(
+        (path) =>
+          /\.(?:md|json|xml|txt|csv)$/.test(path) &&
+          !path.startsWith('/pagefind/') &&
+          path !== '/disclose-manifest.json',
+      )
+      .sort();
+    expect(onDisk.length).toBeGreaterThan(20);
+    for (const out of [first, second]) {
+      const { files } = JSON.parse(await readFile(join(out, 'disclose-manifest.json'), 'utf8')) as {
+        files: { path: string; sha256: string }[];
+      };
+      expect(files.map((f) => f.path).sort()).toEqual(onDisk);
+      expect(files.filter((f) => f.sha256 !== b.get(f.path)).map((f) => f.path)).toEqual([]);
+    }
     for (const path of [
       '/osv/all.json',
       '/osv/x_LANTERN-2026-0001.json',

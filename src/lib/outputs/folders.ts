@@ -1,15 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Makes a file's folder before it is written, each folder once: thousands of files share few folders. */
-export function folderMaker(): (file: string) => string {
-  const made = new Set<string>();
+/** The folders of one site made so far, and (where asked) those a file has been put in. */
+export interface Folders {
+  made: Set<string>;
+  used?: Set<string>;
+}
+
+/**
+ * Makes a file's folder before it is written, each folder once: thousands of files share few
+ * folders. Folder makers given the same `folders` make each folder once between them.
+ */
+export function folderMaker(folders: Folders = { made: new Set() }): (file: string) => string {
+  const { made, used } = folders;
   return (file) => {
     const folder = dirname(file);
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
+    used?.add(folder);
     return file;
   };
 }

@@ -8,7 +8,7 @@ import { paths } from '../urls.ts';
 import { renderAnnouncement } from './announcement.ts';
 import { rfc3339, type AdvisorySource, type OutputContext } from './context.ts';
 import { csafProviderMetadata, csafReleaseDate, newestRelease, toCsaf } from './csaf.ts';
-import { folderMaker } from './folders.ts';
+import { folderMaker, type Folders } from './folders.ts';
 import { feedSpecs, renderAtom, renderJsonFeed } from './feeds.ts';
 import { osvId, osvIndex, toOsv } from './osv.ts';
 import { idIndex } from './id-index.ts';
@@ -68,6 +68,8 @@ export interface OutputReuse {
   wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void;
   /** Whether the cache gives this file (a feed), which is then not written. */
   gives?(path: string): boolean;
+  /** The folders made already (see folderMaker), shared with whoever places the rest of the site. */
+  folders?: Folders;
 }
 
 /**
@@ -90,7 +92,7 @@ export function writeOutputs(
   const { organisation } = context;
   const advisories = input.advisories.filter((source) => isPublic(source.data, now));
   const written: WrittenFile[] = [];
-  const inFolder = folderMaker();
+  const inFolder = folderMaker(reuse?.folders);
   const write = (path: string, text: string) => {
     const bytes = Buffer.from(text);
     writeFileSync(inFolder(place(path)), bytes);
