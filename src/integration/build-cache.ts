@@ -198,13 +198,12 @@ export class BuildCache {
     return known;
   }
 
-  /** Whether search shard `n` of the last build had this key; if so, puts it at `target`. */
-  takeShard(n: number, key: string, target: string): boolean {
-    if (this.#previous?.shards[n] !== key) return false;
+  /** Search shard `n` of the last build, if it had this key: what puts its files at a target. */
+  takeShard(n: number, key: string): ((target: string) => void) | undefined {
+    if (this.#previous?.shards[n] !== key) return undefined;
     const from = join(this.#dir, 'pagefind', key);
-    if (!existsSync(from)) return false;
-    placeTree(from, target);
-    return true;
+    if (!existsSync(from)) return undefined;
+    return (target) => placeTree(from, target);
   }
 
   /**

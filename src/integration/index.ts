@@ -381,6 +381,9 @@ function writeOutputsBeside(
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
+    logger.debug(
+      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked`,
+    );
     return result.written;
   };
   if (!started) return Promise.resolve(finished(assembleOutputs(job)));
@@ -558,7 +561,9 @@ async function prepareOutputs(
   worker: OutputsWorker | undefined,
   { acknowledgmentsPage, cache }: { acknowledgmentsPage: boolean; cache: CacheInputs | false },
 ): Promise<string[]> {
+  const lap = stopwatch();
   const { content, problems } = await loadContent(folders);
+  logger.debug(`checked the content in ${lap()}`);
   if (problems.length > 0 || !content)
     fail(
       formatProblems(problems),
@@ -571,6 +576,7 @@ async function prepareOutputs(
   const now = buildTime();
   state.cache =
     cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
+  logger.debug(`worked out the build cache's keys in ${lap()}`);
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
   state.given = state.cache?.store.cachedPageFiles() ?? [];
@@ -590,6 +596,7 @@ async function prepareOutputs(
     logger,
     worker,
   );
+  logger.debug(`handed the outputs their job in ${lap()}`);
   const site = config.site ?? organisationSite(folders.content);
   // Pages only: the sitemap lists no SECURITY.md or feed.
   return site && state.cache
@@ -728,7 +735,9 @@ function finish(state: BuildState): AstroIntegration {
         if (!state.staging || !state.site)
           throw new Error('Disclose: the outputs were not written before the build finished');
         // The pages join the outputs, and that folder becomes the site.
+        const lap = stopwatch();
         state.written = (await state.outputs) ?? [];
+        logger.debug(`waited ${lap()} for the outputs`);
         const site = state.staging;
         // Listed once for the search index and the manifest, from what was written and the few
         // files Astro wrote, rather than by a walk of tens of thousands of folders.
@@ -740,6 +749,7 @@ function finish(state: BuildState): AstroIntegration {
           ]),
         ];
         moveInto(rendered, site);
+        logger.debug(`listed the site and moved the pages into it in ${lap()}`);
         const cache = state.cache;
         if (cache) {
           rmSync(cache.list, { force: true });
@@ -752,7 +762,7 @@ function finish(state: BuildState): AstroIntegration {
           cache?.store.warm
             ? {
                 known: cache.store.knownSearch(),
-                takeShard: (n, key, target) => cache.store.takeShard(n, key, target),
+                takeShard: (n, key) => cache.store.takeShard(n, key),
               }
             : undefined,
           listed,
@@ -760,13 +770,17 @@ function finish(state: BuildState): AstroIntegration {
         logger.info(
           `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache)` : ''}`,
         );
+        logger.debug(`search index in ${lap()}`);
         const count = await writeManifest(siteUrl, state.written, listed);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
+        logger.debug(`manifest in ${lap()}`);
         cache?.store.store(site, search.search, search.keys);
         if (state.store) writeFileSync(state.store.marker, JSON.stringify({ build: state.store.code }));
+        logger.debug(`build cache stored in ${lap()}`);
         // Everything is written: the new site replaces the previous one in one step.
         swapIn(site, state.site.out);
         await rm(dir, { recursive: true, force: true });
+        logger.debug(`site swapped in in ${lap()}`);
         logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);
       },
     },
@@ -794,6 +808,17 @@ const CONTENT_SECURITY_POLICY = {
   // Style attributes (the charts' bar widths) are presentation, not script.
   styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
 } satisfies NonNullable<AstroConfig['security']>['csp'];
+
+/** The time since it was made or last called, for the build's --verbose account of where its time goes. */
+function stopwatch(): () => string {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const ms = Math.round(now - last);
+    last = now;
+    return `${ms} ms`;
+  };
+}
 
 /** Stops the build with a message and what to do, without a stack trace into Disclose. */
 function fail(message: string, hint: string): never {

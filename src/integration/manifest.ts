@@ -31,8 +31,9 @@ export async function writeManifest(
   const hashed = new Map(known.map((file) => [file.path, file]));
   const files: ManifestFile[] = [];
   for (const file of [...(listed ?? siteFiles(dir))].sort()) {
-    const path = `/${relative(dir, file).split(sep).join('/')}`;
-    if (!MACHINE_READABLE.test(path) || path === manifestPath || path.startsWith('/pagefind/')) continue;
+    if (!MACHINE_READABLE.test(file)) continue;
+    const path = sitePath(dir, file);
+    if (path === manifestPath || path.startsWith('/pagefind/')) continue;
     const entry = hashed.get(path);
     if (entry) {
       files.push(entry);
@@ -41,9 +42,28 @@ export async function writeManifest(
     const bytes = readFileSync(file);
     files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   }
-  const manifest = { generator: 'Disclose', version: 1, files };
-  await writeFile(join(dir, manifestPath), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(dir, manifestPath), manifestText(files));
   return files.length;
+}
+
+/**
+ * `JSON.stringify({ generator, version, files }, null, 2)` and a newline, a few times as fast: a
+ * site of 20,000 advisories lists 60,000 files.
+ */
+export function manifestText(files: readonly ManifestFile[]): string {
+  const entries = files.map(
+    (file) =>
+      `    {\n      "path": ${JSON.stringify(file.path)},\n      "sha256": ${JSON.stringify(file.sha256)},\n      "bytes": ${file.bytes}\n    }`,
+  );
+  const list = entries.length > 0 ? `[\n${entries.join(',\n')}\n  ]` : '[]';
+  return `{\n  "generator": "Disclose",\n  "version": 1,\n  "files": ${list}\n}\n`;
+}
+
+/** A file's path on the site (`/osv/x.json`), from its path under the site's folder `dir`. */
+export function sitePath(dir: string, file: string): string {
+  const root = dir.endsWith(sep) ? dir.slice(0, -1) : dir;
+  const path = file.startsWith(root + sep) ? file.slice(root.length) : `${sep}${relative(dir, file)}`;
+  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /**

@@ -34,6 +34,9 @@ export type OutputsResult =
   | {
       written: WrittenFile[];
       fresh: [string, WrittenFile[], { id: string; modified: string }][];
+      /** Milliseconds the job took, and how many folders were made before it came. */
+      took: number;
+      premade: number;
     }
   | { error: string };
 
@@ -43,6 +46,7 @@ export type OutputsResult =
  * file was put in are removed again, so the site has the folders of a build without them.
  */
 export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResult {
+  const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
   const fromCache = (id: string, path: string) =>
     join(job.cacheFiles ?? '', fileName(job.cached[id]?.key ?? '', path));
@@ -66,7 +70,12 @@ export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResu
       place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     if (premade?.root === job.folder)
       for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
-    return { written, fresh };
+    return {
+      written,
+      fresh,
+      took: Math.round(performance.now() - started),
+      premade: premade?.root === job.folder ? premade.made.length : 0,
+    };
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

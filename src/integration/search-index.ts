@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { siteFiles } from './manifest.ts';
+import { sitePath, siteFiles } from './manifest.ts';
 
 /**
  * Pages per Pagefind index. Pagefind holds every page of an index in memory until it writes
@@ -30,8 +30,8 @@ export const SHARD_LIST = 'pagefind/shards.json';
 export interface SearchReuse {
   /** The search hash of pages taken from a previous build, by URL, so they need not be read. */
   known: ReadonlyMap<string, string | null>;
-  /** Puts shard `n` of a previous build at `target` when it had this key; false when it cannot. */
-  takeShard(n: number, key: string, target: string): boolean;
+  /** Shard `n` of a previous build, when it had this key: what puts its files at a target. */
+  takeShard(n: number, key: string): ((target: string) => void) | undefined;
 }
 
 /** What was indexed: counts, each shard's key, and each page's search hash (null: not indexed), by URL. */
@@ -68,13 +68,18 @@ export async function writeSearchIndex(
   let reused = 0;
   let pages: { url: string; hash: string; html: string | undefined; file: string }[] = [];
   const pool = new IndexerPool();
+  // Shards taken from a previous build are put in place while Pagefind indexes the others.
+  const taken: (() => void)[] = [];
   const flush = async () => {
     const n = keys.length;
     const key = sha256(pages.map((page) => `${page.url}\0${page.hash}`).join('\0'));
     keys.push(key);
     const outputPath = join(dir, `pagefind/${n}`);
-    if (reuse?.takeShard(n, key, outputPath)) reused++;
-    else
+    const take = reuse?.takeShard(n, key);
+    if (take) {
+      reused++;
+      taken.push(() => take(outputPath));
+    } else
       await pool.index(
         pages.map((page) => ({
           url: page.url,
@@ -87,7 +92,7 @@ export async function writeSearchIndex(
   let indexed = 0;
   try {
     for (const file of htmlFiles(dir, listed ?? siteFiles(dir))) {
-      const url = `/${relative(dir, file).split(sep).join('/')}`.replace(/index\.html$/, '');
+      const url = sitePath(dir, file).replace(/index\.html$/, '');
       const known = reuse?.known.get(url);
       // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
       const html = known === undefined ? searchPage(readFileSync(file, 'utf8')) : undefined;
@@ -99,6 +104,7 @@ export async function writeSearchIndex(
       if (pages.length === size) await flush();
     }
     if (pages.length > 0 || keys.length === 0) await flush();
+    for (const take of taken) take();
     await pool.done();
   } finally {
     await pool.close();

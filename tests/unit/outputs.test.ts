@@ -16,6 +16,7 @@ import { expiresProblem } from '../../src/lib/outputs/security-txt.ts';
 import { toOsv } from '../../src/lib/outputs/osv.ts';
 import { purl } from '../../src/lib/outputs/purl.ts';
 import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.ts';
+import { manifestText } from '../../src/integration/manifest.ts';
 import { parseSecurityTxt } from '../support/security-txt.ts';
 
 // The OSV schema 1.7 from the OSV project (Apache-2.0), kept in the repository so the test cannot
@@ -428,6 +429,20 @@ describe('embargo', () => {
       const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
       expect(text, entry.name).not.toContain('CURL-2026-0003');
       expect(text, entry.name).not.toContain('EMBARGO-CANARY-OUTPUTS');
+    }
+  });
+});
+
+describe('disclose-manifest.json', () => {
+  test('is written as JSON.stringify would indent it, for any path and for none', () => {
+    const files = [
+      { path: '/osv/all.json', sha256: 'a'.repeat(64), bytes: 12 },
+      { path: '/advisories/GHSA-"q\\u"/announcement.md', sha256: 'b'.repeat(64), bytes: 0 },
+      { path: '/projects/ünïcode\n/SECURITY.md', sha256: 'c'.repeat(64), bytes: 1_234_567 },
+    ];
+    for (const listed of [files, files.slice(0, 1), []]) {
+      const text = manifestText(listed);
+      expect(text).toBe(`${JSON.stringify({ generator: 'Disclose', version: 1, files: listed }, null, 2)}\n`);
     }
   });
 });
