@@ -275,20 +275,21 @@ export class BuildCache {
  * which. Empty when the cache has no manifest.
  */
 export function cachedFolders(dir: string): string[] {
-  let manifest: CacheManifest;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
+    if (manifest.format !== FORMAT) return [];
+    const folders = new Set<string>();
+    const add = (path: string) => folders.add(path.slice(0, path.lastIndexOf('/')));
+    for (const [id, advisory] of Object.entries(manifest.advisories)) {
+      add(advisoryPage(id));
+      for (const file of advisory.outputs) add(file.path);
+    }
+    for (const url of Object.keys(manifest.pages)) add(pageFile(url));
+    return [...folders];
   } catch {
+    // No cache, or not one this version wrote: the folders are made as the files come.
     return [];
   }
-  const folders = new Set<string>();
-  const add = (path: string) => folders.add(path.slice(0, path.lastIndexOf('/')));
-  for (const [id, advisory] of Object.entries(manifest.advisories ?? {})) {
-    add(advisoryPage(id));
-    for (const file of advisory.outputs) add(file.path);
-  }
-  for (const url of Object.keys(manifest.pages ?? {})) add(pageFile(url));
-  return [...folders];
 }
 
 function readManifest(dir: string, global: string): CacheManifest | undefined {

@@ -98,6 +98,19 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect((await readdir(cache)).filter((name) => /^(pages|advisories)\./.test(name))).toEqual([]);
   });
 
+  test('a cache written by another version is ignored, and replaced', async () => {
+    const manifest = join(incremental, 'cache', 'manifest.json');
+    // Another shape altogether: nothing of it is taken, and the build does not trip over it.
+    await writeFile(
+      manifest,
+      JSON.stringify({ format: 1, advisories: { 'LANTERN-2026-0001': {} }, pages: 7 }),
+    );
+    expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
+    // Written anew: the next build takes its 40 advisories from it.
+    const written = JSON.parse(await readFile(manifest, 'utf8')) as { advisories: object };
+    expect(Object.keys(written.advisories)).toHaveLength(40);
+  });
+
   test('an advisory added', async () => {
     // It joins the last search shard; the shards before it come from the cache.
     await change((content) =>
