@@ -275,27 +275,30 @@ export class BuildCache {
  * which. Empty when the cache has no manifest.
  */
 export function cachedFolders(dir: string): string[] {
+  const manifest = readManifest(dir);
+  if (!manifest) return [];
+  const folders = new Set<string>();
+  const add = (path: string) => folders.add(path.slice(0, path.lastIndexOf('/')));
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
-    if (manifest.format !== FORMAT) return [];
-    const folders = new Set<string>();
-    const add = (path: string) => folders.add(path.slice(0, path.lastIndexOf('/')));
     for (const [id, advisory] of Object.entries(manifest.advisories)) {
       add(advisoryPage(id));
       for (const file of advisory.outputs) add(file.path);
     }
     for (const url of Object.keys(manifest.pages)) add(pageFile(url));
-    return [...folders];
   } catch {
-    // No cache, or not one this version wrote: the folders are made as the files come.
+    // Not a shape this version writes: the folders are made as the files come.
     return [];
   }
+  return [...folders];
 }
 
-function readManifest(dir: string, global: string): CacheManifest | undefined {
+/** The cache's manifest, if this version wrote it (and, given `global`, for the same code and settings). */
+function readManifest(dir: string, global?: string): CacheManifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
-    return manifest.format === FORMAT && manifest.global === global ? manifest : undefined;
+    return manifest.format === FORMAT && (global === undefined || manifest.global === global)
+      ? manifest
+      : undefined;
   } catch {
     return undefined;
   }
