@@ -3,7 +3,7 @@ import config from 'virtual:disclose/config';
 import { z } from 'astro/zod';
 import { file, type Loader } from 'astro/loaders';
 import { join } from 'node:path';
-import { readCachedPages } from './lib/cached-pages.ts';
+import { cachedPages, readCachedPages } from './lib/cached-pages.ts';
 import { markdownLoader, policyLoader } from './lib/content/astro-loaders.ts';
 import { parseYaml } from './lib/content/source-file.ts';
 import { buildTime, isPublic, showsUnpublished } from './lib/publication.ts';
@@ -45,9 +45,8 @@ function advisoriesLoader(): Loader {
     headings: { topLevel: 3, repeats: 'Details' },
     keep: (data) => showsUnpublished() || isPublic(data as Advisory, buildTime()),
     leaveOut: () => {
-      const cached = readCachedPages();
-      if (!cached.leftOut) return undefined;
-      const pages = new Set(cached.pages);
+      if (!readCachedPages().leftOut) return undefined;
+      const pages = cachedPages();
       return (id) => pages.has(paths.advisory(id));
     },
   });

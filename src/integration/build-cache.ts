@@ -108,13 +108,17 @@ export class BuildCache {
     global: string,
     keys: ReadonlyMap<string, string>,
     pageKeys: ReadonlyMap<string, string> = new Map(),
+    { setAside = false }: { setAside?: boolean } = {},
   ) {
     this.#dir = dir;
     this.#global = global;
     this.#pageKeys = pageKeys;
     for (const [id, key] of keys) this.#keys.set(id, key);
     this.#previous = readManifest(dir, global);
-    if (!this.#previous) return;
+    if (!this.#previous) {
+      if (setAside) this.#setAside();
+      return;
+    }
     const held = new Set(existsSync(this.#files) ? readdirSync(this.#files) : []);
     this.#held = held;
     for (const [id, key] of keys) {
@@ -133,6 +137,28 @@ export class BuildCache {
 
   get #files(): string {
     return join(this.#dir, 'files');
+  }
+
+  /**
+   * Folders of an out-of-date cache (another version's, or other settings'), moved out of the way
+   * when it was opened, for the outputs worker to remove while Astro renders: nothing in them can
+   * be taken, and removing their 100,000 files one by one (at 20,000 advisories) held up the end
+   * of the build by about 10 s. Empty unless the cache was opened with `setAside`.
+   */
+  readonly outOfDate: string[] = [];
+
+  #setAside(): void {
+    // The manifest first: a cache without it is empty, whatever happens next.
+    rmSync(join(this.#dir, 'manifest.json'), { force: true });
+    for (const name of ['files', 'pagefind']) {
+      const aside = join(this.#dir, asideName(process.pid, name));
+      try {
+        renameSync(join(this.#dir, name), aside);
+        this.outOfDate.push(aside);
+      } catch {
+        // Not there; or not movable, and then store() removes what it holds one by one.
+      }
+    }
   }
 
   /** The folder of cached files (see fileName). */
@@ -268,6 +294,15 @@ export class BuildCache {
     renameSync(temporary, join(this.#dir, 'manifest.json'));
   }
 }
+
+/** The name an out-of-date cache's folder is moved to (see BuildCache.outOfDate), for the build `pid`. */
+export const asideName = (pid: number, name: string) => `stale-${pid}-${name}`;
+
+/** The build that moved an out-of-date cache's folder aside, from the folder's name. */
+export const asideBy = (name: string): number | undefined => {
+  const pid = /^stale-(\d+)-(?:files|pagefind)$/.exec(name)?.[1];
+  return pid ? Number(pid) : undefined;
+};
 
 /**
  * The folders of the site that the files the cache in `dir` holds sit in (`/advisories/7`), as

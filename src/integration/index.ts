@@ -17,6 +17,7 @@ import { buildTime, isPublic, parseClock, publicationState } from '../lib/public
 import type { ContentSet } from '../lib/content/load-content.ts';
 import {
   advisoryKey,
+  asideBy,
   BuildCache,
   codeKey,
   feedKeys,
@@ -355,8 +356,8 @@ interface BuildState {
   written: WrittenFile[];
   /** The files the build cache gives (pages, SECURITY.md and feeds), linked in with the outputs. */
   given: { path: string; from: string }[];
-  /** The build cache, and the files that tell Astro's side what it gives. */
-  cache: { store: BuildCache; list: string } | undefined;
+  /** The build cache, the file that tells Astro's side what it gives, and the out-of-date folders to remove. */
+  cache: { store: BuildCache; list: string; remove: string[] } | undefined;
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
@@ -382,7 +383,7 @@ function writeOutputsBeside(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
     logger.debug(
-      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked`,
+      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
     );
     return result.written;
   };
@@ -591,6 +592,7 @@ async function prepareOutputs(
       cached: state.cache?.store.cachedOutputs() ?? {},
       cacheFiles: state.cache?.store.filesDir,
       pages: state.given,
+      remove: state.cache?.remove ?? [],
     },
     state.cache?.store,
     logger,
@@ -665,10 +667,12 @@ function openCache(
     'feed files': feedKeys(global, content, keys),
   };
   const pages = new Map(Object.values(kinds).flatMap((keysOf) => [...keysOf]));
-  const store = new BuildCache(dir, global, keys, pages);
-  const list = join(dir, `pages.${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
-  removeStaleLists(dir);
+  const others = tidyCache(dir);
+  // An out-of-date cache is moved aside, unless another build is using the folder right now.
+  const store = new BuildCache(dir, global, keys, pages, { setAside: !others.running });
+  // One name per build, so that the pages of this process never read another build's list.
+  const list = join(dir, `pages.${process.pid}.${Date.now()}.json`);
   // Code of the site's own might read any advisory from the store, and an adapter's prerenderer
   // may render elsewhere; otherwise only the advisories whose pages this build renders go into
   // it, and the pages take the others from here.
@@ -687,19 +691,30 @@ function openCache(
       ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged} unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
-  return { store, list };
+  return { store, list, remove: [...others.leftOver, ...store.outOfDate] };
 }
 
 /**
  * Removes the lists an earlier build that stopped (failed, or was killed) left in the cache
  * folder (and the advisories' data earlier versions wrote beside them); those of a build still
- * running beside this one stay.
+ * running beside this one stay, and say that it is running. Folders such a build moved aside
+ * (see BuildCache.outOfDate) are returned, for the outputs worker to remove.
  */
-function removeStaleLists(dir: string): void {
+function tidyCache(dir: string): { running: boolean; leftOver: string[] } {
+  let running = false;
+  const leftOver: string[] = [];
   for (const name of readdirSync(dir)) {
-    const pid = /^(?:pages\.(\d+)\.json|advisories\.(\d+)\.v8)$/.exec(name)?.slice(1).find(Boolean);
-    if (pid && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+    const aside = asideBy(name);
+    if (aside !== undefined) {
+      if (!isRunning(aside)) leftOver.push(join(dir, name));
+      continue;
+    }
+    const pid = /^(?:pages\.(\d+)(?:\.\d+)?\.json|advisories\.(\d+)\.v8)$/.exec(name)?.slice(1).find(Boolean);
+    if (!pid) continue;
+    if (isRunning(Number(pid))) running ||= Number(pid) !== process.pid;
+    else rmSync(join(dir, name), { force: true });
   }
+  return { running, leftOver };
 }
 
 /**
@@ -749,6 +764,11 @@ function finish(state: BuildState): AstroIntegration {
           ]),
         ];
         moveInto(rendered, site);
+        // What is left of Astro's folder is a folder per page, empty (20,000 at 20,000
+        // advisories): removed while the search index is written, which waits on Pagefind.
+        const emptied = rm(dir, { recursive: true, force: true });
+        // Awaited at the end; a failure before then must not end the process unreported.
+        emptied.catch(() => undefined);
         logger.debug(`listed the site and moved the pages into it in ${lap()}`);
         const cache = state.cache;
         if (cache) {
@@ -779,7 +799,7 @@ function finish(state: BuildState): AstroIntegration {
         logger.debug(`build cache stored in ${lap()}`);
         // Everything is written: the new site replaces the previous one in one step.
         swapIn(site, state.site.out);
-        await rm(dir, { recursive: true, force: true });
+        await emptied;
         logger.debug(`site swapped in in ${lap()}`);
         logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);
       },

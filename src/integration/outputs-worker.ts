@@ -3,7 +3,7 @@
 // TypeScript from node_modules) and waits for it after the pages. It starts the site: the files
 // are written where they belong in a folder that Astro's pages are moved into afterwards, and the
 // files and pages of advisories the build cache gives are linked into it from the cache.
-import { mkdirSync, rmdirSync } from 'node:fs';
+import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -27,6 +27,8 @@ export interface OutputsJob {
   cacheFiles: string | undefined;
   /** The pages, SECURITY.md and feed files the build cache gives: each file on the site and in the cache. */
   pages: { path: string; from: string }[];
+  /** Folders of an out-of-date build cache, removed once the files are written (see BuildCache.outOfDate). */
+  remove: string[];
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -37,6 +39,8 @@ export type OutputsResult =
       /** Milliseconds the job took, and how many folders were made before it came. */
       took: number;
       premade: number;
+      /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
+      removed: number;
     }
   | { error: string };
 
@@ -70,10 +74,14 @@ export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResu
       place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     if (premade?.root === job.folder)
       for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
+    const took = Math.round(performance.now() - started);
+    // Meanwhile Astro renders every page: a cache is out of date only in a full build.
+    for (const folder of job.remove) rmSync(folder, { recursive: true, force: true });
     return {
       written,
       fresh,
-      took: Math.round(performance.now() - started),
+      took,
+      removed: Math.round(performance.now() - started) - took,
       premade: premade?.root === job.folder ? premade.made.length : 0,
     };
   } catch (error) {

@@ -27,15 +27,28 @@ export function handOver(advisories: readonly Advisory[] | undefined): void {
   (globalThis as Record<symbol, unknown>)[HANDED_OVER] = advisories;
 }
 
+/** The list last read, by file: each build writes a list of its own name, so it never changes. */
+let read: { file: string; listed: CachedPages; pages: ReadonlySet<string> } | undefined;
+
+function listed(): { listed: CachedPages; pages: ReadonlySet<string> } {
+  const file = process.env['DISCLOSE_CACHED_PAGES'];
+  if (!file) return { listed: { pages: [] }, pages: new Set() };
+  // Read once, not by every route and page that asks (tens of thousands of paths at 20,000 advisories).
+  if (read?.file !== file) {
+    const given = JSON.parse(readFileSync(file, 'utf8')) as CachedPages;
+    read = { file, listed: given, pages: new Set(given.pages) };
+  }
+  return read;
+}
+
 /** The file's contents; no pages for a full build. */
 export function readCachedPages(): CachedPages {
-  const file = process.env['DISCLOSE_CACHED_PAGES'];
-  return file ? (JSON.parse(readFileSync(file, 'utf8')) as CachedPages) : { pages: [] };
+  return listed().listed;
 }
 
 /** The pages the build cache gives, by path; empty for a full build. */
 export function cachedPages(): ReadonlySet<string> {
-  return new Set(readCachedPages().pages);
+  return listed().pages;
 }
 
 /** The advisories left out of the content store (see CachedPages.leftOut); none in a full build. */

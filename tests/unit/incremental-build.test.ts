@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extraAdvisory, generateContent } from '../../scripts/generate-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
+import { fileName, pageFile } from '../../src/integration/build-cache.ts';
 
 // An incremental build (the build cache of the last build, Astro's content store) must give the
 // same site as a build from scratch, byte for byte, after every kind of change a maintainer makes.
@@ -99,16 +100,36 @@ describe('an incremental build equals a full build, byte for byte', () => {
   });
 
   test('a cache written by another version is ignored, and replaced', async () => {
-    const manifest = join(incremental, 'cache', 'manifest.json');
+    const cache = join(incremental, 'cache');
+    const manifest = join(cache, 'manifest.json');
     // Another shape altogether: nothing of it is taken, and the build does not trip over it.
     await writeFile(
       manifest,
       JSON.stringify({ format: 1, advisories: { 'LANTERN-2026-0001': {} }, pages: 7 }),
     );
+    // A file of it that no build of this version names, and what a killed build left when it had
+    // moved an out-of-date cache aside (no process has such a number).
+    await writeFile(join(cache, 'files', 'unnamed.%2Fosv%2Fx.json'), '{}');
+    await mkdir(join(cache, 'stale-999999999-files'));
+    await writeFile(join(cache, 'stale-999999999-files', 'a.%2Fosv%2Fx.json'), '{}');
     expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
     // Written anew: the next build takes its 40 advisories from it.
-    const written = JSON.parse(await readFile(manifest, 'utf8')) as { advisories: object };
+    const written = JSON.parse(await readFile(manifest, 'utf8')) as {
+      advisories: Record<string, { key: string; outputs: { path: string }[] }>;
+      pages: Record<string, { key: string }>;
+    };
     expect(Object.keys(written.advisories)).toHaveLength(40);
+    // Nothing of the old cache is left: the folder holds this build's files and nothing else.
+    expect((await readdir(cache)).sort()).toEqual(['files', 'manifest.json', 'pagefind']);
+    const named = new Set([
+      ...Object.entries(written.advisories).flatMap(([id, a]) =>
+        [`/advisories/${id}/index.html`, ...a.outputs.map((f) => f.path)].map((path) =>
+          fileName(a.key, path),
+        ),
+      ),
+      ...Object.entries(written.pages).map(([url, page]) => fileName(page.key, pageFile(url))),
+    ]);
+    expect((await readdir(join(cache, 'files'))).filter((name) => !named.has(name))).toEqual([]);
   });
 
   test('an advisory added', async () => {
