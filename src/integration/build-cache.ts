@@ -451,6 +451,45 @@ export function securityMdKeys(global: string, projects: ReadonlyMap<string, str
 }
 
 /**
+ * The key of each project's page, by path: the global key, the project's file and those of the
+ * projects it names as related (their names and summaries are shown), and the key of each public
+ * advisory naming it (the page counts them, lists the newest and works out response figures from
+ * all of them; each key holds the advisory's publication state at this build's clock).
+ */
+export function projectPageKeys(
+  global: string,
+  content: ContentSet,
+  keys: ReadonlyMap<string, string>,
+  projects: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const advisoriesOf = new Map<string, string[]>();
+  for (const advisory of content.advisories) {
+    const key = keys.get(advisory.data.id);
+    if (key === undefined) continue;
+    for (const slug of new Set(advisory.data.affected.map((a) => a.project))) {
+      const list = advisoriesOf.get(slug);
+      if (list) list.push(`${advisory.data.id}\0${key}`);
+      else advisoriesOf.set(slug, [`${advisory.data.id}\0${key}`]);
+    }
+  }
+  return new Map(
+    content.projects.map((project) => [
+      paths.project(project.slug),
+      sha256(
+        [
+          global,
+          'project page',
+          project.slug,
+          projects.get(project.slug) ?? '',
+          ...[...project.data.related].sort().map((slug) => `${slug}\0${projects.get(slug) ?? ''}`),
+          ...(advisoriesOf.get(project.slug) ?? []).sort(),
+        ].join('\0'),
+      ),
+    ]),
+  );
+}
+
+/**
  * The key of each feed file (Atom and JSON Feed, the site's and each project's), by path: the
  * global key, the feed's title (it names the project), and the key of each advisory it carries
  * (the newest 50, each shown in full); an empty feed also says when the site's newest advisory

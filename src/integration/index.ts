@@ -25,6 +25,7 @@ import {
   isPage,
   listingKeys,
   projectKeys,
+  projectPageKeys,
   securityMdKeys,
   sitemapUrl,
 } from './build-cache.ts';
@@ -663,6 +664,7 @@ function openCache(
       );
   const kinds = {
     'listing pages': listingKeys(global, content, keys, projects),
+    'project pages': projectPageKeys(global, content, keys, projects),
     'SECURITY.md files': securityMdKeys(global, projects),
     'feed files': feedKeys(global, content, keys),
   };

@@ -93,6 +93,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
     await writeFile(join(cache, 'advisories.999999999.v8'), '');
     const said = await buildBoth();
     expect(said).toContain('40 of 40 advisories unchanged, 0 to render');
+    expect(said).toContain('4 of 4 project pages');
     // No SECURITY.md lists advisories: each comes from the cache until its project changes.
     expect(said).toContain('4 of 4 SECURITY.md files and 10 of 10 feed files unchanged');
     // The build removes its own lists when done, and those of builds that stopped.
@@ -142,6 +143,8 @@ describe('an incremental build equals a full build, byte for byte', () => {
     );
     const said = await buildBoth();
     expect(said).toContain('40 of 41 advisories unchanged, 1 to render');
+    // Project-1's page counts it; the other projects' pages come from the cache.
+    expect(said).toContain('3 of 4 project pages');
     // The site's feed and project-1's carry it; the other three projects' feeds come from the cache.
     expect(said).toContain('6 of 10 feed files unchanged');
     expect(said).toMatch(/in \d+ shard\(s\) \(\d+ unchanged, from the build cache\)/);
@@ -211,6 +214,19 @@ describe('an incremental build equals a full build, byte for byte', () => {
       expect(await readFile(join(incremental, 'dist', file), 'utf8')).not.toContain('ADDEDSUMMARY');
   });
 
+  test('a project names another as related: its page and advisories are rendered again', async () => {
+    await change((content) =>
+      editFile(join(content, 'projects', 'project-1.md'), (text) =>
+        text.replace('name: project-1\n', 'name: project-1\nrelated: [project-2]\n'),
+      ),
+    );
+    const said = await buildBoth();
+    expect(said).toContain('3 of 4 project pages');
+    expect(
+      await readFile(join(incremental, 'dist', 'projects', 'project-1', 'index.html'), 'utf8'),
+    ).toContain('href="/projects/project-2/"');
+  });
+
   test('a project edited: its advisories, its SECURITY.md and its feeds are rendered again, the others are not', async () => {
     await change((content) =>
       editFile(join(content, 'projects', 'project-2.md'), (text) =>
@@ -222,6 +238,11 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(said).toContain('29 of 39 advisories unchanged, 10 to render');
     // Its feeds name it, and list its advisories; the other projects' feeds stay as they were.
     expect(said).toContain('3 of 4 SECURITY.md files and 6 of 10 feed files unchanged');
+    // Its own page, and project-1's, which names it as related; the other two stay as they were.
+    expect(said).toContain('2 of 4 project pages');
+    expect(
+      await readFile(join(incremental, 'dist', 'projects', 'project-1', 'index.html'), 'utf8'),
+    ).toContain('Project Two');
     expect(
       await readFile(join(incremental, 'dist', 'projects', 'project-2', 'SECURITY.md'), 'utf8'),
     ).toContain('Security policy for Project Two');
