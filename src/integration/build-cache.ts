@@ -50,7 +50,7 @@ export interface CachedAdvisory {
   search: string | null;
 }
 
-interface CacheManifest {
+export interface CacheManifest {
   format: number;
   /** The key of everything every page depends on; a different one invalidates everything. */
   global: string;
@@ -194,15 +194,27 @@ export class BuildCache {
   /** Every page the cache gives, as the file of the site and the cached file it is taken from. */
   cachedPageFiles(): { path: string; from: string }[] {
     return [
-      ...[...this.#reused].map((id) => ({
+      ...Object.entries(this.reusedKeys()).map(([id, key]) => ({
         path: advisoryPage(id),
-        from: fileName(this.#keys.get(id) ?? '', advisoryPage(id)),
+        from: fileName(key, advisoryPage(id)),
       })),
-      ...[...this.#reusedPages].map((url) => ({
-        path: pageFile(url),
-        from: fileName(this.#pageKeys.get(url) ?? '', pageFile(url)),
-      })),
+      ...this.givenPages(),
     ];
+  }
+
+  /** The listing and project pages, SECURITY.md and feed files the cache gives, as cachedPageFiles. */
+  givenPages(): { path: string; from: string }[] {
+    return [...this.#reusedPages].map((url) => ({
+      path: pageFile(url),
+      from: fileName(this.#pageKeys.get(url) ?? '', pageFile(url)),
+    }));
+  }
+
+  /** The key each advisory taken from the cache is cached under, by id. */
+  reusedKeys(): Record<string, string> {
+    const keys: Record<string, string> = {};
+    for (const id of this.#reused) keys[id] = this.#keys.get(id) ?? '';
+    return keys;
   }
 
   /** What the cache holds for an advisory taken from it. */
@@ -305,12 +317,11 @@ export const asideBy = (name: string): number | undefined => {
 };
 
 /**
- * The folders of the site that the files the cache in `dir` holds sit in (`/advisories/7`), as
+ * The folders of the site that the files a cache's manifest names sit in (`/advisories/7`), as
  * the last build left them: most are needed again, so a build can make them before it knows
  * which. Empty when the cache has no manifest.
  */
-export function cachedFolders(dir: string): string[] {
-  const manifest = readManifest(dir);
+export function cachedFolders(manifest: CacheManifest | undefined): string[] {
   if (!manifest) return [];
   const folders = new Set<string>();
   const add = (path: string) => folders.add(path.slice(0, path.lastIndexOf('/')));
@@ -328,7 +339,7 @@ export function cachedFolders(dir: string): string[] {
 }
 
 /** The cache's manifest, if this version wrote it (and, given `global`, for the same code and settings). */
-function readManifest(dir: string, global?: string): CacheManifest | undefined {
+export function readManifest(dir: string, global?: string): CacheManifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
     return manifest.format === FORMAT && (global === undefined || manifest.global === global)

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
+import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
@@ -378,7 +379,10 @@ function writeOutputsBeside(
 ): Promise<WrittenFile[]> {
   const finished = (result: OutputsResult) => {
     if ('error' in result)
-      fail(`Writing the machine-readable files failed: ${result.error}`, 'Report this as a bug in Disclose.');
+      fail(
+        `Writing the machine-readable files failed: ${result.error}`,
+        result.hint ?? 'Report this as a bug in Disclose.',
+      );
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
@@ -388,7 +392,7 @@ function writeOutputsBeside(
     );
     return result.written;
   };
-  if (!started) return Promise.resolve(finished(assembleOutputs(job)));
+  if (!started) return Promise.resolve(finished(assembleOutputs(job, cache?.cachedOutputs() ?? {})));
   const { worker } = started;
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>
@@ -564,7 +568,10 @@ async function prepareOutputs(
   { acknowledgmentsPage, cache }: { acknowledgmentsPage: boolean; cache: CacheInputs | false },
 ): Promise<string[]> {
   const lap = stopwatch();
-  const { content, problems } = await loadContent(folders);
+  // Front matter parsed by the last build of this code, from the build cache's folder.
+  const cacheDir = command === 'build' && cache && state.store ? cacheFolder(config, folders) : undefined;
+  const parsed = cacheDir && state.store ? new FrontMatterCache(cacheDir, state.store.code) : undefined;
+  const { content, problems } = await loadContent(folders, { parsed });
   logger.debug(`checked the content in ${lap()}`);
   if (problems.length > 0 || !content)
     fail(
@@ -578,6 +585,8 @@ async function prepareOutputs(
   const now = buildTime();
   state.cache =
     cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
+  // Written only once the folder is known to be one a build may write in.
+  if (state.cache) parsed?.save();
   logger.debug(`worked out the build cache's keys in ${lap()}`);
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
@@ -590,9 +599,9 @@ async function prepareOutputs(
       },
       folder: state.staging,
       now,
-      cached: state.cache?.store.cachedOutputs() ?? {},
+      reused: state.cache?.store.reusedKeys() ?? {},
       cacheFiles: state.cache?.store.filesDir,
-      pages: state.given,
+      pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
     },
     state.cache?.store,

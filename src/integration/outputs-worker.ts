@@ -13,7 +13,15 @@ import {
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
 import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
-import { cachedFolders, fileName, place } from './build-cache.ts';
+import {
+  advisoryPage,
+  cachedFolders,
+  fileName,
+  place,
+  readManifest,
+  type CacheManifest,
+  type CachedAdvisory,
+} from './build-cache.ts';
 
 /** What the integration hands the worker. */
 export interface OutputsJob {
@@ -21,11 +29,15 @@ export interface OutputsJob {
   /** The folder the site is assembled in. */
   folder: string;
   now: Date;
-  /** What the build cache holds for unchanged advisories: their files are not written again. */
-  cached: Record<string, { key: string; outputs: WrittenFile[]; osv: { id: string; modified: string } }>;
+  /**
+   * The advisories whose page and files come from the build cache, with the key each is cached
+   * under: their files are not written again. What the cache holds of each is read from its
+   * manifest where the worker runs (see CachedRecords), not copied to it.
+   */
+  reused: Record<string, string>;
   /** The build cache's folder of files. */
   cacheFiles: string | undefined;
-  /** The pages, SECURITY.md and feed files the build cache gives: each file on the site and in the cache. */
+  /** The other pages, SECURITY.md and feed files the build cache gives: each file on the site and in the cache. */
   pages: { path: string; from: string }[];
   /** Folders of an out-of-date build cache, removed once the files are written (see BuildCache.outOfDate). */
   remove: string[];
@@ -42,27 +54,38 @@ export type OutputsResult =
       /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
       removed: number;
     }
-  | { error: string };
+  | { error: string; hint?: string };
+
+/** What the build cache's manifest says of each advisory it holds (its key, files and OSV entry), by id. */
+export type CachedRecords = Readonly<Record<string, Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'>>>;
 
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
- * `premade` are folders made in `job.folder` before the job came (see premakeFolders): those no
- * file was put in are removed again, so the site has the folders of a build without them.
+ * `records` is what the build cache holds, from its manifest. `premade` are folders made in
+ * `job.folder` before the job came (see premakeFolders): those no file was put in are removed
+ * again, so the site has the folders of a build without them.
  */
-export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResult {
+export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade?: Premade): OutputsResult {
   const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
-  const fromCache = (id: string, path: string) =>
-    join(job.cacheFiles ?? '', fileName(job.cached[id]?.key ?? '', path));
+  const fromCache = (key: string, path: string) => join(job.cacheFiles ?? '', fileName(key, path));
+  const cached = (id: string) => {
+    const key = job.reused[id];
+    if (key === undefined) return undefined;
+    const record = records[id];
+    // The manifest was read here, and by the integration, a moment apart: another build may have stored the cache between.
+    if (record?.key !== key) throw new CacheChanged(id);
+    return record;
+  };
   const given = new Set(job.pages.map((page) => page.path));
   const folders: Folders = {
     made: new Set(premade?.root === job.folder ? premade.made : []),
     used: new Set(),
   };
   const reuse: OutputReuse = {
-    cached: (id) => job.cached[id],
+    cached,
     gives: (path) => given.has(path),
-    take: (id, path, target) => place(fromCache(id, path), target),
+    take: (id, path, target) => place(fromCache(job.reused[id] ?? '', path), target),
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
     folders,
   };
@@ -70,6 +93,8 @@ export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResu
     const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, and the feeds left unwritten.
     const inFolder = folderMaker(folders);
+    for (const [id, key] of Object.entries(job.reused))
+      place(fromCache(key, advisoryPage(id)), inFolder(join(job.folder, advisoryPage(id))));
     for (const page of job.pages)
       place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     if (premade?.root === job.folder)
@@ -85,7 +110,18 @@ export function assembleOutputs(job: OutputsJob, premade?: Premade): OutputsResu
       premade: premade?.root === job.folder ? premade.made.length : 0,
     };
   } catch (error) {
+    if (error instanceof CacheChanged)
+      return {
+        error: error.message,
+        hint: 'Build again: two builds were using the same build cache at once.',
+      };
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+class CacheChanged extends Error {
+  constructor(id: string) {
+    super(`the build cache's record of ${id} changed while this build ran`);
   }
 }
 
@@ -101,9 +137,9 @@ interface Premade {
  * comes: at 20,000 advisories that is 20,000 folders, seconds of this thread's time otherwise
  * spent after the job came. Stops where a folder cannot be made; the job makes what it needs.
  */
-function premakeFolders(cache: string, root: string, stopped: () => boolean): Premade {
+function premakeFolders(manifest: CacheManifest | undefined, root: string, stopped: () => boolean): Premade {
   const premade: Premade = { root, made: [] };
-  const folders = cachedFolders(cache)
+  const folders = cachedFolders(manifest)
     .map((folder) => join(root, folder))
     .filter((folder) => folder.startsWith(root + sep));
   const step = (from: number) => {
@@ -141,10 +177,11 @@ const port = parentPort;
 const given = workerData as { outputs?: boolean; folder?: string; cache?: string } | null;
 if (port && given?.outputs) {
   let busy = false;
-  const premade =
-    given.folder && given.cache ? premakeFolders(given.cache, given.folder, () => busy) : undefined;
+  // Read once: for the folders now, and for what it holds of each advisory when the job comes.
+  const manifest = given.cache ? readManifest(given.cache) : undefined;
+  const premade = given.folder ? premakeFolders(manifest, given.folder, () => busy) : undefined;
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    port.postMessage(assembleOutputs(job, premade));
+    port.postMessage(assembleOutputs(job, manifest?.advisories ?? {}, premade));
   });
 }

@@ -121,7 +121,12 @@ describe('an incremental build equals a full build, byte for byte', () => {
     };
     expect(Object.keys(written.advisories)).toHaveLength(40);
     // Nothing of the old cache is left: the folder holds this build's files and nothing else.
-    expect((await readdir(cache)).sort()).toEqual(['files', 'manifest.json', 'pagefind']);
+    expect((await readdir(cache)).sort()).toEqual([
+      'files',
+      expect.stringMatching(/^front-matter\.\w+\.jsonl$/),
+      'manifest.json',
+      'pagefind',
+    ]);
     const named = new Set([
       ...Object.entries(written.advisories).flatMap(([id, a]) =>
         [`/advisories/${id}/index.html`, ...a.outputs.map((f) => f.path)].map((path) =>

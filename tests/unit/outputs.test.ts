@@ -17,6 +17,7 @@ import { toOsv } from '../../src/lib/outputs/osv.ts';
 import { purl } from '../../src/lib/outputs/purl.ts';
 import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.ts';
 import { manifestText } from '../../src/integration/manifest.ts';
+import { assembleOutputs } from '../../src/integration/outputs-worker.ts';
 import { parseSecurityTxt } from '../support/security-txt.ts';
 
 // The OSV schema 1.7 from the OSV project (Apache-2.0), kept in the repository so the test cannot
@@ -444,5 +445,30 @@ describe('disclose-manifest.json', () => {
       const text = manifestText(listed);
       expect(text).toBe(`${JSON.stringify({ generator: 'Disclose', version: 1, files: listed }, null, 2)}\n`);
     }
+  });
+});
+
+describe('the outputs from a build cache', () => {
+  test('a cache whose record changed since the build read it stops the build, asking for another', async () => {
+    const { content } = await loadContent('tests/fixtures/outputs');
+    if (!content) throw new Error('tests/fixtures/outputs did not load');
+    const id = 'CURL-2026-0001';
+    const result = assembleOutputs(
+      {
+        input: outputInput(content, (advisory) => advisory !== id),
+        folder: join(scratch, 'changed-cache'),
+        now: NOW,
+        // The integration took the advisory from the cache under one key; the manifest here has another.
+        reused: { [id]: 'a'.repeat(64) },
+        cacheFiles: join(scratch, 'no-cache'),
+        pages: [],
+        remove: [],
+      },
+      { [id]: { key: 'b'.repeat(64), outputs: [], osv: { id, modified: NOW.toISOString() } } },
+    );
+    expect(result).toEqual({
+      error: `the build cache's record of ${id} changed while this build ran`,
+      hint: 'Build again: two builds were using the same build cache at once.',
+    });
   });
 });

@@ -15,6 +15,7 @@ import { checkReferences } from './check-references.ts';
 import { contentFiles, type ContentFolders } from './content-files.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import { sortProblems, type Problem } from './problems.ts';
+import type { FrontMatterCache } from './front-matter-cache.ts';
 import { readSourceFile, type SourceFile } from './source-file.ts';
 import { parseWith, salvage } from './zod-problems.ts';
 
@@ -46,6 +47,7 @@ export interface ContentSet {
  */
 export async function loadContent(
   where: string | ContentFolders,
+  { parsed }: { parsed?: FrontMatterCache | undefined } = {},
 ): Promise<{ content?: ContentSet; problems: Problem[] }> {
   const folders: ContentFolders = typeof where === 'string' ? { content: where } : where;
   const dir = folders.content;
@@ -84,7 +86,7 @@ export async function loadContent(
     advisories: [],
     salvaged: [],
   };
-  ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems));
+  ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems, parsed));
   // References are checked on whatever parsed, so one run reports every problem.
   const logo = partial.organisation?.data.appearance.logo;
   const logoError = logo === undefined ? undefined : await logoProblem(dir, logo);
@@ -210,6 +212,7 @@ const MAX_BODY = 200_000;
 function readAdvisories(
   folders: ContentFolders,
   problems: Problem[],
+  parsed: FrontMatterCache | undefined,
 ): { entries: Entry<Advisory>[]; salvaged: PartialContent['salvaged'] } {
   const listed = contentFiles(folders, 'advisories');
   problems.push(...listed.problems);
@@ -220,7 +223,7 @@ function readAdvisories(
   // Read in parallel (thousands of files), then validate in file order so messages keep their order.
   const fileProblems = files.map((): Problem[] => []);
   // Bounded, so 20,000 advisories do not run out of file descriptors.
-  const sources = files.map((file, i) => readSourceFile(file, fileProblems[i] ?? []));
+  const sources = files.map((file, i) => readSourceFile(file, fileProblems[i] ?? [], parsed));
   for (const [i, file] of files.entries()) {
     problems.push(...(fileProblems[i] ?? []));
     const shown = relative(process.cwd(), file);

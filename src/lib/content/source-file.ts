@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import jsYaml from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { FrontMatterCache } from './front-matter-cache.ts';
 import type { Problem } from './problems.ts';
 
 /** A parsed YAML document, or the front matter of a Markdown file, that knows where each value sits. */
@@ -66,8 +67,15 @@ export function parseYaml(text: string): unknown {
   return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
 }
 
-/** Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. */
-export function readSourceFile(absolutePath: string, problems: Problem[]): SourceFile | undefined {
+/**
+ * Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. With
+ * `parsed`, front matter parsed in an earlier build is taken from it (see FrontMatterCache).
+ */
+export function readSourceFile(
+  absolutePath: string,
+  problems: Problem[],
+  parsed?: FrontMatterCache,
+): SourceFile | undefined {
   const path = relative(process.cwd(), absolutePath) || absolutePath;
   // Synchronous: thousands of small files in a row read faster than with a round trip each through the thread pool.
   const decoded = decodeUtf8(readFileSync(absolutePath));
@@ -107,11 +115,15 @@ export function readSourceFile(absolutePath: string, problems: Problem[]): Sourc
   }
   // js-yaml is what Astro parses front matter with, and is fast; positions are worked out
   // (with the slower, position-aware yaml parser) only when a problem needs a line number.
-  let data: unknown;
+  const key = parsed ? FrontMatterCache.key(yamlText) : '';
+  let data: unknown = parsed?.get(key);
   try {
     // The core schema leaves dates as written, so a date-time without a time zone is caught
     // instead of silently read as UTC; the schemas turn the text into dates.
-    data = parseYaml(yamlText);
+    if (data === undefined) {
+      data = parseYaml(yamlText);
+      parsed?.set(key, data);
+    }
   } catch (error) {
     const mark = (error as { mark?: { line: number }; reason?: string }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
