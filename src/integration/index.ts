@@ -585,8 +585,15 @@ async function prepareOutputs(
   const now = buildTime();
   state.cache =
     cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
-  // Written only once the folder is known to be one a build may write in.
-  if (state.cache) parsed?.save();
+  // Written only once the folder is known to be one a build may write in, and only for what the site publishes.
+  if (state.cache)
+    parsed?.save(
+      new Set(
+        content.advisories.flatMap((a) =>
+          a.source.parsedAs && isPublic(a.data, now) ? [a.source.parsedAs] : [],
+        ),
+      ),
+    );
   logger.debug(`worked out the build cache's keys in ${lap()}`);
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.

@@ -25,13 +25,18 @@ const advisoryFiles = (
   )
 ).flat();
 
+/** The keys of what was read, as the integration passes those of public advisories. */
+const keysOf = (sources: ({ parsedAs?: string } | undefined)[]) =>
+  new Set(sources.flatMap((source) => (source?.parsedAs ? [source.parsedAs] : [])));
+
 describe('front matter from the build cache', () => {
   test('gives back exactly what parsing the YAML gives, for every real content file', async () => {
     const dir = await mkdtemp(join(scratch, 'real-'));
     expect(advisoryFiles.length).toBeGreaterThan(100);
     const first = new FrontMatterCache(dir, CODE);
-    const parsed = advisoryFiles.map((file) => readSourceFile(file, [], first)?.data);
-    first.save();
+    const sources = advisoryFiles.map((file) => readSourceFile(file, [], first));
+    const parsed = sources.map((source) => source?.data);
+    first.save(keysOf(sources));
     const again = new FrontMatterCache(dir, CODE);
     for (const [i, file] of advisoryFiles.entries()) {
       const fromCache = readSourceFile(file, [], again)?.data;
@@ -41,7 +46,7 @@ describe('front matter from the build cache', () => {
     }
     // Nothing new was parsed the second time, so nothing was written.
     const before = await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8');
-    again.save();
+    again.save(keysOf(sources));
     expect(await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8')).toBe(before);
   });
 
@@ -51,7 +56,7 @@ describe('front matter from the build cache', () => {
     for (let build = 0; build < 2; build++) {
       const parsed = new FrontMatterCache(dir, CODE);
       const cached = await loadContent('content', { parsed });
-      parsed.save();
+      parsed.save(keysOf(cached.content?.advisories.map((a) => a.source) ?? []));
       expect(cached.problems).toEqual(plain.problems);
       expect(cached.content?.advisories.map((a) => a.data)).toEqual(
         plain.content?.advisories.map((a) => a.data),
@@ -66,9 +71,7 @@ describe('front matter from the build cache', () => {
     const normal = join(dir, 'normal.md');
     await writeFile(normal, '---\nid: ODD-2\nsummary: Fine\n---\nBody\n');
     const first = new FrontMatterCache(dir, CODE);
-    readSourceFile(file, [], first);
-    readSourceFile(normal, [], first);
-    first.save();
+    first.save(keysOf([readSourceFile(file, [], first), readSourceFile(normal, [], first)]));
     const cacheFile = join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`);
     const lines = (await readFile(cacheFile, 'utf8')).split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
@@ -81,6 +84,21 @@ describe('front matter from the build cache', () => {
     expect(readSourceFile(normal, [], again)?.data).toEqual({ id: 'ODD-2', summary: 'Fine' });
   });
 
+  test('only the front matter it is told is public is written', async () => {
+    const dir = await mkdtemp(join(scratch, 'public-'));
+    const parsed = new FrontMatterCache(dir, CODE);
+    const read = async (name: string, summary: string) => {
+      await writeFile(join(dir, name), `---\nid: ${name}\nsummary: ${summary}\n---\n`);
+      return readSourceFile(join(dir, name), [], parsed);
+    };
+    const published = await read('A-1.md', 'PUBLISHEDSUMMARY');
+    await read('A-2.md', 'EMBARGOEDSUMMARY');
+    parsed.save(keysOf([published]));
+    const written = await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8');
+    expect(written).toContain('PUBLISHEDSUMMARY');
+    expect(written).not.toContain('EMBARGOEDSUMMARY');
+  });
+
   test('front matter no file has any more is dropped once it outnumbers the rest, and other code’s file goes', async () => {
     const dir = await mkdtemp(join(scratch, 'compact-'));
     const other = join(dir, `front-matter.${'b'.repeat(16)}.jsonl`);
@@ -89,8 +107,7 @@ describe('front matter from the build cache', () => {
     for (let edit = 0; edit < 4; edit++) {
       await writeFile(file, `---\nid: EDIT-1\nsummary: Edit ${edit}\n---\n`);
       const parsed = new FrontMatterCache(dir, CODE);
-      readSourceFile(file, [], parsed);
-      parsed.save();
+      parsed.save(keysOf([readSourceFile(file, [], parsed)]));
     }
     expect(await readdir(dir)).not.toContain(`front-matter.${'b'.repeat(16)}.jsonl`);
     const lines = (await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8'))

@@ -59,6 +59,16 @@ async function buildBoth(): Promise<string> {
   return [/build cache: [^\n]*/.exec(said)?.[0], /indexed [^\n]*/.exec(said)?.[0]].join('; ');
 }
 
+/** The files under `dir` whose bytes contain `text`. */
+async function filesMentioning(dir: string, text: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const found = await Promise.all(
+    files.map(async (file) => ((await readFile(file)).includes(text) ? [file] : [])),
+  );
+  return found.flat();
+}
+
 /** How many listing pages an incremental build took from its cache, as it said. */
 const unchangedListingPages = (said: string) => Number(/(\d+) of \d+ listing pages/.exec(said)?.[1] ?? 0);
 
@@ -84,6 +94,8 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await buildBoth()).toContain('every page is rendered');
     const site = await readFile(join(full, 'dist', 'osv', 'all.json'), 'utf8');
     expect(site).not.toContain('LANTERN-2026-0001');
+    // CI keeps the cache where pull requests can read it: nothing of the embargoed advisory is in it.
+    expect(await filesMentioning(join(incremental, 'cache'), 'EMBARGOEDSUMMARY')).toEqual([]);
   });
 
   test('nothing changed: every advisory comes from the cache', async () => {
@@ -282,5 +294,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await readFile(join(incremental, 'dist', 'osv', 'all.json'), 'utf8')).toContain(
       'LANTERN-2026-0001',
     );
+    // Public now, it is kept like any other.
+    expect(await filesMentioning(join(incremental, 'cache'), 'EMBARGOEDSUMMARY')).not.toEqual([]);
   });
 });

@@ -18,7 +18,6 @@ export class FrontMatterCache {
   readonly #name: string;
   readonly #entries = new Map<string, unknown>();
   readonly #fresh = new Map<string, unknown>();
-  readonly #used = new Set<string>();
   /** Lines the file holds, entries that no longer read included. */
   #lines = 0;
 
@@ -51,40 +50,39 @@ export class FrontMatterCache {
 
   /** The parsed front matter of a YAML text with this key, if the cache has it. */
   get(key: string): unknown {
-    const data = this.#entries.get(key) ?? this.#fresh.get(key);
-    if (data !== undefined) this.#used.add(key);
-    return data;
+    return this.#entries.get(key) ?? this.#fresh.get(key);
   }
 
   /** Records front matter parsed in this build; kept only if JSON gives it back exactly. */
   set(key: string, data: unknown): void {
-    this.#used.add(key);
     if (!this.#entries.has(key) && jsonExact(data)) this.#fresh.set(key, data);
   }
 
   /**
-   * Writes what this build parsed to the file, and removes the files of other code. Called only
+   * Writes the front matter of this build's public advisories (`keys`, see SourceFile.parsedAs) to
+   * the file, and removes the files of other code. Like every file of the build cache, which CI
+   * keeps where pull requests can read it, it only ever holds what the site publishes: a draft's
+   * or an embargoed advisory's front matter is parsed every time and never written. Called only
    * once the folder is known to be safe to write in (see openCache). Never fails a build: a cache
    * that cannot be written is only slower next time.
    */
-  save(): void {
+  save(keys: ReadonlySet<string>): void {
     try {
       for (const name of readdirSync(this.#dir))
         if (/^front-matter\..+\.jsonl$/.test(name) && name !== this.#name)
           rmSync(join(this.#dir, name), { force: true });
       const file = join(this.#dir, this.#name);
-      const stale = this.#lines - [...this.#entries.keys()].filter((key) => this.#used.has(key)).length;
-      if (stale > this.#used.size) {
-        // More lines for front matter no file has than for the rest: written again, live entries only.
-        const live = [...this.#used].flatMap((key) => {
-          const data = this.#entries.get(key) ?? this.#fresh.get(key);
-          return data === undefined ? [] : [line(key, data)];
-        });
+      const live = [...keys].filter((key) => this.#entries.has(key) || this.#fresh.has(key));
+      const stale = this.#lines - live.filter((key) => this.#entries.has(key)).length;
+      if (stale > live.length) {
+        // More lines for front matter no public advisory has than for the rest: written again without them.
+        const text = live.map((key) => line(key, this.#entries.get(key) ?? this.#fresh.get(key))).join('');
         const temporary = `${file}.${process.pid}`;
-        writeFileSync(temporary, live.join(''));
+        writeFileSync(temporary, text);
         renameSync(temporary, file);
-      } else if (this.#fresh.size > 0) {
-        appendFileSync(file, [...this.#fresh].map(([key, data]) => line(key, data)).join(''));
+      } else {
+        const fresh = [...this.#fresh].filter(([key]) => keys.has(key));
+        if (fresh.length > 0) appendFileSync(file, fresh.map(([key, data]) => line(key, data)).join(''));
       }
     } catch {
       // Read-only or full: the next build parses the YAML, as without a cache.

@@ -17,6 +17,8 @@ export interface SourceFile {
   bodyLine: number;
   /** Line of `path` in the file, for a field path. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** The key its front matter has in the FrontMatterCache it was read with, if any. */
+  parsedAs?: string;
 }
 
 /**
@@ -142,6 +144,7 @@ export function readSourceFile(
     data,
     body,
     bodyLine,
+    ...(parsed && { parsedAs: key }),
     lineOf: (fieldPath) => {
       if (!positions) {
         const lineCounter = new LineCounter();
