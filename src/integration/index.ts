@@ -3,7 +3,7 @@ import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -358,8 +358,11 @@ interface BuildState {
   written: WrittenFile[];
   /** The files the build cache gives (pages, SECURITY.md and feeds), linked in with the outputs. */
   given: { path: string; from: string }[];
-  /** The build cache, the file that tells Astro's side what it gives, and the out-of-date folders to remove. */
-  cache: { store: BuildCache; list: string; remove: string[] } | undefined;
+  /**
+   * The build cache, the file that tells Astro's side what it gives, the out-of-date folders to
+   * remove, and whether advisories whose pages it gives are left out of Astro's content store.
+   */
+  cache: { store: BuildCache; list: string; remove: string[]; leftOut: boolean } | undefined;
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
@@ -709,7 +712,7 @@ function openCache(
       ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged} unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
-  return { store, list, remove: [...others.leftOver, ...store.outOfDate] };
+  return { store, list, remove: [...others.leftOver, ...store.outOfDate], leftOut };
 }
 
 /**
@@ -813,7 +816,7 @@ function finish(state: BuildState): AstroIntegration {
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
         logger.debug(`manifest in ${lap()}`);
         cache?.store.store(site, search.search, search.keys);
-        if (state.store) writeFileSync(state.store.marker, JSON.stringify({ build: state.store.code }));
+        if (state.store) keepContentStore(state.store, cache);
         logger.debug(`build cache stored in ${lap()}`);
         // Everything is written: the new site replaces the previous one in one step.
         swapIn(site, state.site.out);
@@ -823,6 +826,19 @@ function finish(state: BuildState): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * Records that Astro's content store is this build's, for the next build to keep (see prepare);
+ * except after a build that rendered every advisory into it where the next one leaves those the
+ * cache gives out of it. That build would load every advisory's rendered Markdown (tens of
+ * megabytes at 20,000, which CI also saves and restores with the cache) only to drop all but the
+ * few it renders, which it renders again in less time: the store goes now, and it starts empty.
+ */
+function keepContentStore(store: NonNullable<BuildState['store']>, cache: BuildState['cache']): void {
+  if (cache?.leftOut && !cache.store.warm)
+    rmSync(join(dirname(store.marker), 'data-store.json'), { force: true });
+  else writeFileSync(store.marker, JSON.stringify({ build: store.code }));
 }
 
 /**

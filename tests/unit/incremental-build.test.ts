@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extraAdvisory, generateContent } from '../../scripts/generate-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
@@ -59,6 +61,10 @@ async function buildBoth(): Promise<string> {
   return [/build cache: [^\n]*/.exec(said)?.[0], /indexed [^\n]*/.exec(said)?.[0]].join('; ');
 }
 
+/** Astro's cache folder for a content folder (the integration's contentCacheDir). */
+const astroCache = (content: string) =>
+  join('node_modules/.astro', createHash('sha256').update(resolve(content)).digest('hex').slice(0, 12));
+
 /** The files under `dir` whose bytes contain `text`. */
 async function filesMentioning(dir: string, text: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -96,6 +102,9 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(site).not.toContain('LANTERN-2026-0001');
     // CI keeps the cache where pull requests can read it: nothing of the embargoed advisory is in it.
     expect(await filesMentioning(join(incremental, 'cache'), 'EMBARGOEDSUMMARY')).toEqual([]);
+    // Every advisory was rendered into Astro's content store; the next build leaves them out of it,
+    // so it starts from an empty store instead of loading them all to drop them.
+    expect(existsSync(join(astroCache(join(incremental, 'content')), 'data-store.json'))).toBe(false);
   });
 
   test('nothing changed: every advisory comes from the cache', async () => {
@@ -108,6 +117,8 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(said).toContain('4 of 4 project pages');
     // No SECURITY.md lists advisories: each comes from the cache until its project changes.
     expect(said).toContain('4 of 4 SECURITY.md files and 10 of 10 feed files unchanged');
+    // A store of what this build rendered (nothing but the organisation and its like) is kept.
+    expect(existsSync(join(astroCache(join(incremental, 'content')), 'data-store.json'))).toBe(true);
     // The build removes its own lists when done, and those of builds that stopped.
     expect((await readdir(cache)).filter((name) => /^(pages|advisories)\./.test(name))).toEqual([]);
   });
