@@ -409,13 +409,14 @@ export function globalKey(parts: {
 
 /**
  * The key of the code that renders: Disclose's source, the versions of the packages that
- * render Markdown, pages and the search index, and the site's Astro config. Astro's content store is kept between builds only
+ * render Markdown, pages and the search index and of the YAML parser (the front matter cache,
+ * see FrontMatterCache, is kept under it), and the site's Astro config. Astro's content store is kept between builds only
  * while this is unchanged, since it holds Markdown rendered and sanitised by that code.
  */
 export function codeKey(packageSrc: string, root: string): string {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(packageSrc, '..'), '.')}\0`);
-  for (const name of ['astro', '@astrojs/mdx', '@astrojs/sitemap', 'pagefind', 'satteri'])
+  for (const name of ['astro', '@astrojs/mdx', '@astrojs/sitemap', 'pagefind', 'satteri', 'js-yaml'])
     hash.update(`${name} ${packageVersion(root, name)}\0`);
   for (const file of treeFiles(packageSrc))
     hash

@@ -1,7 +1,8 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { codeKey } from '../../src/integration/build-cache.ts';
 import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { readSourceFile } from '../../src/lib/content/source-file.ts';
@@ -116,5 +117,22 @@ describe('front matter from the build cache', () => {
     // Never more than twice what is live: here one entry, and at most one left over from an edit.
     expect(lines.length).toBeLessThanOrEqual(2);
     expect(lines.at(-1)).toContain('Edit 3');
+  });
+});
+
+describe('the key it is kept under', () => {
+  test('changes with the YAML parser’s version, so an upgrade of js-yaml parses every front matter again', async () => {
+    const root = await mkdtemp(join(scratch, 'root-'));
+    const src = join(root, 'src');
+    await mkdir(src);
+    await writeFile(join(src, 'index.ts'), 'export {};\n');
+    const keyWith = async (version: string) => {
+      await mkdir(join(root, 'node_modules', 'js-yaml'), { recursive: true });
+      await writeFile(join(root, 'node_modules', 'js-yaml', 'package.json'), JSON.stringify({ version }));
+      return codeKey(src, root);
+    };
+    const before = await keyWith('4.1.0');
+    expect(await keyWith('4.1.0')).toBe(before);
+    expect(await keyWith('4.2.0')).not.toBe(before);
   });
 });

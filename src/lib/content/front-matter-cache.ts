@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 /**
  * Front matter already parsed, by the sha256 of its YAML text: an incremental build of 20,000
- * advisories reads the front matter it parsed last time instead of parsing it again (JSON reads
- * about ten times as fast as YAML). Only the parse is saved; every value is validated against the
- * schemas as always, so the cache can give nothing the YAML would not have.
+ * advisories reads the front matter it parsed last time instead of parsing it again (reading it
+ * back as JSON takes about half as long as parsing the YAML). Only the parse is saved; every value
+ * is validated against the schemas as always, so the cache can give nothing the YAML would not have.
  *
  * One file per version of the code that parses (`front-matter.<code>.jsonl`), one entry a line,
  * appended as new front matter is parsed; a line that does not read (a build killed while
