@@ -13,9 +13,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
-import { byNewest, listedAdvisory } from '../lib/advisory-view.ts';
+import { affectedProjects, byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
-import { groupAdvisories, listings, stablePages } from '../lib/listing.ts';
+import { groupAdvisories, groupBy, listings, stablePages } from '../lib/listing.ts';
 import { byProjectOrder } from '../lib/ordering.ts';
 import { newestRelease } from '../lib/outputs/csaf.ts';
 import { feedEntries, feedSpecs } from '../lib/outputs/feeds.ts';
@@ -436,7 +436,7 @@ export function advisoryKey(
   state: string,
   projects: ReadonlyMap<string, string>,
 ): string {
-  const slugs = [...new Set(advisory.data.affected.map((a) => a.project))].sort();
+  const slugs = affectedProjects(advisory.data).sort();
   return sha256(
     [
       global,
@@ -474,16 +474,10 @@ export function projectPageKeys(
   keys: ReadonlyMap<string, string>,
   projects: ReadonlyMap<string, string>,
 ): Map<string, string> {
-  const advisoriesOf = new Map<string, string[]>();
-  for (const advisory of content.advisories) {
-    const key = keys.get(advisory.data.id);
-    if (key === undefined) continue;
-    for (const slug of new Set(advisory.data.affected.map((a) => a.project))) {
-      const list = advisoriesOf.get(slug);
-      if (list) list.push(`${advisory.data.id}\0${key}`);
-      else advisoriesOf.set(slug, [`${advisory.data.id}\0${key}`]);
-    }
-  }
+  const advisoriesOf = groupBy(
+    content.advisories.filter((advisory) => keys.has(advisory.data.id)),
+    (advisory) => affectedProjects(advisory.data),
+  );
   return new Map(
     content.projects.map((project) => [
       paths.project(project.slug),
@@ -494,7 +488,9 @@ export function projectPageKeys(
           project.slug,
           projects.get(project.slug) ?? '',
           ...[...project.data.related].sort().map((slug) => `${slug}\0${projects.get(slug) ?? ''}`),
-          ...(advisoriesOf.get(project.slug) ?? []).sort(),
+          ...(advisoriesOf.get(project.slug) ?? [])
+            .map(({ data }) => `${data.id}\0${keys.get(data.id) ?? ''}`)
+            .sort(),
         ].join('\0'),
       ),
     ]),

@@ -33,6 +33,11 @@ export function idYear(id: string): number {
   return Number(/-(\d{4})-\d+$/.exec(id)?.[1]);
 }
 
+/** The projects an advisory names, each once, in the order it names them. */
+export function affectedProjects(data: Pick<Advisory, 'affected'>): string[] {
+  return [...new Set(data.affected.map((a) => a.project))];
+}
+
 /** What a listing needs of an advisory (see listing.ts): the part of its view that places it. */
 export function listedAdvisory(data: Advisory): {
   id: string;
@@ -43,7 +48,7 @@ export function listedAdvisory(data: Advisory): {
   return {
     id: data.id,
     year: idYear(data.id),
-    projects: [...new Set(data.affected.map((a) => a.project))],
+    projects: affectedProjects(data),
     data,
   };
 }

@@ -36,7 +36,7 @@ export function groupAdvisories<T extends Listed>(advisories: readonly T[]): Adv
 }
 
 /** Groups a sorted list by keys, keeping each group in the same order. */
-function groupBy<K, T>(items: readonly T[], keys: (item: T) => readonly K[]): Map<K, T[]> {
+export function groupBy<K, T>(items: readonly T[], keys: (item: T) => readonly K[]): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
     for (const key of keys(item)) {

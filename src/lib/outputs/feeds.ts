@@ -1,4 +1,5 @@
-import { advisoryTitle } from '../advisory-view.ts';
+import { advisoryTitle, affectedProjects } from '../advisory-view.ts';
+import { groupBy } from '../listing.ts';
 import type { Advisory } from '../../schemas/advisory.ts';
 import { scoreCvss } from '../cvss.ts';
 import { describeAffected } from '../version-ranges.ts';
@@ -64,13 +65,7 @@ export function feedSpecs(context: OutputContext, advisories: readonly Advisory[
   });
   // Each project's advisories in one pass, in the order given (200 projects by 20,000 advisories is
   // four million comparisons otherwise).
-  const byProject = new Map<string, Advisory[]>();
-  for (const advisory of advisories)
-    for (const slug of new Set(advisory.affected.map((entry) => entry.project))) {
-      const list = byProject.get(slug);
-      if (list) list.push(advisory);
-      else byProject.set(slug, [advisory]);
-    }
+  const byProject = groupBy(advisories, affectedProjects);
   return [
     spec(siteFeed(name), paths.advisories(), advisories),
     ...[...context.projects].map(([slug, project]) =>
