@@ -22,6 +22,7 @@ import { feedEntries, feedSpecs } from '../lib/outputs/feeds.ts';
 import { folderMaker } from '../lib/outputs/folders.ts';
 import { outputContext, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { paths } from '../lib/urls.ts';
+import { shardKey, shardOrder } from './search-index.ts';
 
 /**
  * The build cache: what a build of the same content needs to render only what changed. For each
@@ -245,11 +246,50 @@ export class BuildCache {
   }
 
   /**
-   * Stores this build in the cache: the pages and files of the advisories it rendered, the search
-   * shards it indexed, and a manifest naming them; what is no longer public leaves the cache.
-   * `site` is the finished output folder; `search` gives each advisory page's search hash.
+   * The search shards of the last build that this one will have again, worked out before a page
+   * is rendered, so that the outputs worker can put them in place while Astro renders instead of
+   * the search index after it. Advisory pages fill the first shards (see shardOrder); a shard is
+   * known when every page in it is one the cache gives, whose search hash it knows, and its key is
+   * the last build's. Pages rendered in this build are taken to be indexed, as advisory pages are.
+   * A forecast, never trusted: writeSearchIndex keeps a shard put in place only where it works
+   * out the same key, and indexes it again otherwise.
    */
-  store(site: string, search: ReadonlyMap<string, string | null>, shards: readonly string[]): void {
+  leadingShards(size: number): { n: number; key: string; from: string }[] {
+    const previous = this.#previous;
+    if (!previous) return [];
+    const order = [...this.#keys.keys()]
+      .map((id) => ({ id, path: advisoryPage(id) }))
+      .sort((a, b) => shardOrder(a.path, b.path));
+    const known: { n: number; key: string; from: string }[] = [];
+    let shard: { url: string; hash: string }[] = [];
+    let rendered = false;
+    let n = 0;
+    for (const { id } of order) {
+      const hash = this.#reused.has(id) ? (this.cached(id)?.search ?? null) : undefined;
+      if (hash === null) continue;
+      rendered ||= hash === undefined;
+      shard.push({ url: paths.advisory(id), hash: hash ?? '' });
+      if (shard.length < size) continue;
+      const key = shardKey(shard);
+      const from = join(this.#dir, 'pagefind', key);
+      if (!rendered && previous.shards[n] === key && existsSync(from)) known.push({ n, key, from });
+      n++;
+      shard = [];
+      rendered = false;
+    }
+    return known;
+  }
+
+  /** Shards the outputs worker put in place (see leadingShards), with their keys, by number. */
+  readonly placedShards = new Map<number, string>();
+
+  /**
+   * Stores this build's files in the cache, the first half of storing it (see storeIndex): the
+   * pages and files of the advisories it rendered, its listing and project pages, SECURITY.md and
+   * feed files; what is no longer public leaves the cache. `site` is the finished output folder.
+   * Needs nothing of the search index, so it runs while Pagefind indexes.
+   */
+  storeFiles(site: string): void {
     // Gone first: a cache that stops half-way is no cache, and the next build renders everything.
     rmSync(join(this.#dir, 'manifest.json'), { force: true });
     mkdirSync(this.#files, { recursive: true });
@@ -263,7 +303,8 @@ export class BuildCache {
       if (!existsSync(join(site, advisoryPage(id)))) continue;
       for (const path of [advisoryPage(id), ...fresh.outputs.map((f) => f.path)])
         place(join(site, path), join(this.#files, fileName(fresh.key, path)));
-      advisories[id] = { ...fresh, search: search.get(paths.advisory(id)) ?? null };
+      // Its search hash is known once the search index is written.
+      advisories[id] = { ...fresh, search: null };
     }
     const pages: Record<string, CachedPage> = {};
     for (const [url, key] of this.#pageKeys) {
@@ -271,7 +312,7 @@ export class BuildCache {
       if (this.#reusedPages.has(url) && cached) pages[url] = cached;
       else if (existsSync(join(site, pageFile(url)))) {
         place(join(site, pageFile(url)), join(this.#files, fileName(key, pageFile(url))));
-        pages[url] = { key, search: search.get(url) ?? null };
+        pages[url] = { key, search: null };
       }
     }
     // Files of advisories that are no longer public, or no longer exist, leave the cache.
@@ -285,6 +326,23 @@ export class BuildCache {
     // Only files that were there when the cache was opened can be unneeded: every file stored since is kept.
     for (const name of this.#held ?? readdirSync(this.#files))
       if (!kept.has(name)) rmSync(join(this.#files, name), { force: true });
+    this.#stored = { advisories, pages };
+  }
+
+  #stored: Pick<CacheManifest, 'advisories' | 'pages'> | undefined;
+
+  /**
+   * Finishes storing this build (after storeFiles): the search shards it indexed, and the manifest
+   * naming everything the cache now holds. `search` gives each page's search hash, by URL; `shards`
+   * each shard's key.
+   */
+  storeIndex(site: string, search: ReadonlyMap<string, string | null>, shards: readonly string[]): void {
+    if (!this.#stored) throw new Error('BuildCache.storeIndex before storeFiles');
+    const { advisories, pages } = this.#stored;
+    for (const id of this.#fresh.keys())
+      if (advisories[id]) advisories[id].search = search.get(paths.advisory(id)) ?? null;
+    for (const url of this.#pageKeys.keys())
+      if (!this.#reusedPages.has(url) && pages[url]) pages[url].search = search.get(url) ?? null;
     const pagefind = join(this.#dir, 'pagefind');
     shards.forEach((key, n) => {
       // Shards are named by their key, like files, so a shard is never replaced by another version.
@@ -367,7 +425,7 @@ export function place(from: string, to: string): void {
   }
 }
 
-function placeTree(from: string, to: string): void {
+export function placeTree(from: string, to: string): void {
   const inFolder = folderMaker();
   for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;

@@ -47,7 +47,7 @@ import {
   swapIn,
 } from './output-folder.ts';
 import { ROUTES, type RouteName } from './routes.ts';
-import { writeSearchIndex } from './search-index.ts';
+import { shardSize, writeSearchIndex } from './search-index.ts';
 import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugin.ts';
 
 export type { DiscloseUserOptions } from './options.ts';
@@ -387,11 +387,13 @@ function writeOutputsBeside(
         result.hint ?? 'Report this as a bug in Disclose.',
       );
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
+    const shards = new Map(job.shards.map((shard) => [shard.n, shard.key]));
+    for (const n of result.shards) cache?.placedShards.set(n, shards.get(n) ?? '');
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
     logger.debug(
-      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
+      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked${result.shards.length > 0 ? `, with ${result.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
     );
     return result.written;
   };
@@ -613,6 +615,7 @@ async function prepareOutputs(
       cacheFiles: state.cache?.store.filesDir,
       pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
+      shards: state.cache?.store.leadingShards(shardSize()) ?? [],
     },
     state.cache?.store,
     logger,
@@ -798,24 +801,33 @@ function finish(state: BuildState): AstroIntegration {
           delete process.env['DISCLOSE_CACHED_PAGES'];
         }
         const siteUrl = pathToFileURL(`${site}/`);
+        // The manifest and the cache's files need nothing of the search index: they are written
+        // while Pagefind indexes.
+        let count = 0;
+        const meanwhile = async () => {
+          count = await writeManifest(siteUrl, state.written, listed);
+          logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
+          cache?.store.storeFiles(site);
+          logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
+        };
         const search = await writeSearchIndex(
           siteUrl,
           cache?.store.warm
             ? {
                 known: cache.store.knownSearch(),
                 takeShard: (n, key) => cache.store.takeShard(n, key),
+                placed: cache.store.placedShards,
               }
             : undefined,
           listed,
+          meanwhile,
         );
         logger.info(
           `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache)` : ''}`,
         );
-        logger.debug(`search index in ${lap()}`);
-        const count = await writeManifest(siteUrl, state.written, listed);
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
-        logger.debug(`manifest in ${lap()}`);
-        cache?.store.store(site, search.search, search.keys);
+        logger.debug(`search index in ${lap()}`);
+        cache?.store.storeIndex(site, search.search, search.keys);
         if (state.store) keepContentStore(state.store, cache);
         logger.debug(`build cache stored in ${lap()}`);
         // Everything is written: the new site replaces the previous one in one step.

@@ -18,6 +18,7 @@ import {
   cachedFolders,
   fileName,
   place,
+  placeTree,
   readManifest,
   type CacheManifest,
   type CachedAdvisory,
@@ -41,6 +42,8 @@ export interface OutputsJob {
   pages: { path: string; from: string }[];
   /** Folders of an out-of-date build cache, removed once the files are written (see BuildCache.outOfDate). */
   remove: string[];
+  /** Search shards the build cache gives (see BuildCache.leadingShards): each put in the site's `pagefind/<n>`. */
+  shards: { n: number; key: string; from: string }[];
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -53,6 +56,8 @@ export type OutputsResult =
       premade: number;
       /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
       removed: number;
+      /** The numbers of the search shards put in place. */
+      shards: number[];
     }
   | { error: string; hint?: string };
 
@@ -99,6 +104,7 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
       place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     if (premade?.root === job.folder)
       for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
+    for (const shard of job.shards) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
     const took = Math.round(performance.now() - started);
     // Meanwhile Astro renders every page: a cache is out of date only in a full build.
     for (const folder of job.remove) rmSync(folder, { recursive: true, force: true });
@@ -108,6 +114,7 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
       took,
       removed: Math.round(performance.now() - started) - took,
       premade: premade?.root === job.folder ? premade.made.length : 0,
+      shards: job.shards.map((shard) => shard.n),
     };
   } catch (error) {
     if (error instanceof CacheChanged)

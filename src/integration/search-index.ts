@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { sitePath, siteFiles } from './manifest.ts';
 export const SHARD_SIZE = 1000;
 
 /** Pages per shard: $DISCLOSE_SEARCH_SHARD_SIZE, default SHARD_SIZE. */
-function shardSize(): number {
+export function shardSize(): number {
   const size = Number(process.env['DISCLOSE_SEARCH_SHARD_SIZE'] || SHARD_SIZE);
   if (!Number.isInteger(size) || size < 1) {
     throw new Error(`DISCLOSE_SEARCH_SHARD_SIZE must be a whole number of pages, e.g. ${SHARD_SIZE}`);
@@ -32,6 +32,12 @@ export interface SearchReuse {
   known: ReadonlyMap<string, string | null>;
   /** Shard `n` of a previous build, when it had this key: what puts its files at a target. */
   takeShard(n: number, key: string): ((target: string) => void) | undefined;
+  /**
+   * Shards already put in the site's pagefind folder (as `pagefind/<n>`), by number, with the key
+   * each was indexed under (see BuildCache.leadingShards): kept where a shard of that number has
+   * that key, removed where not.
+   */
+  placed?: ReadonlyMap<number, string>;
 }
 
 /** What was indexed: counts, each shard's key, and each page's search hash (null: not indexed), by URL. */
@@ -52,15 +58,24 @@ export interface SearchIndexResult {
  * Shards are filled in a fixed order, advisory pages first by id (so a new advisory, with the
  * highest id, joins the last shard), and each shard has a key made of its pages' URLs and
  * searchable text. With `reuse`, a shard whose key a previous build indexed is taken as it was.
+ * `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
  */
 export async function writeSearchIndex(
   dirUrl: URL,
   reuse?: SearchReuse,
   listed?: readonly string[],
+  meanwhile?: () => Promise<void>,
 ): Promise<SearchIndexResult> {
   const dir = fileURLToPath(dirUrl);
   const size = shardSize();
-  await rm(join(dir, 'pagefind'), { recursive: true, force: true });
+  const placed = reuse?.placed ?? new Map<number, string>();
+  const pagefind = join(dir, 'pagefind');
+  // Anything in the way goes, but the shards put in place for this build.
+  if (placed.size === 0) await rm(pagefind, { recursive: true, force: true });
+  else
+    for (const name of existsSync(pagefind) ? readdirSync(pagefind) : [])
+      if (![...placed.keys()].some((n) => String(n) === name))
+        await rm(join(pagefind, name), { recursive: true, force: true });
   // Shards are read one after another and indexed by a pool of workers, so only the shards being
   // indexed are held in memory; no shard is empty (Pagefind writes nothing for one).
   const search = new Map<string, string | null>();
@@ -72,10 +87,11 @@ export async function writeSearchIndex(
   const taken: (() => void)[] = [];
   const flush = async () => {
     const n = keys.length;
-    const key = sha256(pages.map((page) => `${page.url}\0${page.hash}`).join('\0'));
+    const key = shardKey(pages);
     keys.push(key);
     const outputPath = join(dir, `pagefind/${n}`);
-    const take = reuse?.takeShard(n, key);
+    if (placed.has(n) && placed.get(n) !== key) await rm(outputPath, { recursive: true, force: true });
+    const take = placed.get(n) === key ? () => undefined : reuse?.takeShard(n, key);
     if (take) {
       reused++;
       taken.push(() => take(outputPath));
@@ -104,7 +120,11 @@ export async function writeSearchIndex(
       if (pages.length === size) await flush();
     }
     if (pages.length > 0 || keys.length === 0) await flush();
+    for (const [n] of placed)
+      if (n >= keys.length) await rm(join(dir, `pagefind/${n}`), { recursive: true, force: true });
     for (const take of taken) take();
+    // Every shard is with Pagefind, which indexes in processes of its own: this thread is free.
+    await meanwhile?.();
     await pool.done();
   } finally {
     await pool.close();
@@ -115,6 +135,10 @@ export async function writeSearchIndex(
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A shard's key: its pages' URLs and search hashes, in order. */
+export const shardKey = (pages: readonly { url: string; hash: string }[]) =>
+  sha256(pages.map((page) => `${page.url}\0${page.hash}`).join('\0'));
 
 interface SearchPage {
   url: string;
@@ -228,14 +252,23 @@ parentPort.on('message', async ({ pages, outputPath }) => {
 });
 `;
 
-/** The site's pages in shard order: advisory pages by id (numbers in ids compared as numbers), then the rest by path. */
+/** The site's pages in shard order (see shardOrder). */
 function htmlFiles(dir: string, files: readonly string[]): string[] {
-  const advisories = join(dir, 'advisories') + sep;
-  const rank = (file: string) => (file.startsWith(advisories) ? 0 : 1);
   const pagefind = join(dir, 'pagefind') + sep;
   return files
     .filter((file) => file.endsWith('.html') && !file.startsWith(pagefind))
-    .sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 && byNumber.compare(a, b)) || byCodeUnit(a, b));
+    .map((file) => ({ file, path: sitePath(dir, file) }))
+    .sort((a, b) => shardOrder(a.path, b.path))
+    .map(({ file }) => file);
+}
+
+/**
+ * The order pages fill shards in, by their files' paths on the site (`/advisories/7/index.html`):
+ * advisory pages first, by id (numbers in ids compared as numbers), then the rest by path.
+ */
+export function shardOrder(a: string, b: string): number {
+  const rank = (path: string) => (path.startsWith('/advisories/') ? 0 : 1);
+  return rank(a) - rank(b) || (rank(a) === 0 && byNumber.compare(a, b)) || byCodeUnit(a, b);
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

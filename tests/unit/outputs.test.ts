@@ -463,6 +463,7 @@ describe('the outputs from a build cache', () => {
         cacheFiles: join(scratch, 'no-cache'),
         pages: [],
         remove: [],
+        shards: [],
       },
       { [id]: { key: 'b'.repeat(64), outputs: [], osv: { id, modified: NOW.toISOString() } } },
     );
