@@ -474,7 +474,7 @@ export function globalKey(parts: {
 export function codeKey(packageSrc: string, root: string): string {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(packageSrc, '..'), '.')}\0`);
-  for (const name of ['astro', '@astrojs/mdx', '@astrojs/sitemap', 'pagefind', 'satteri', 'js-yaml'])
+  for (const name of ['astro', '@astrojs/mdx', 'pagefind', 'satteri', 'js-yaml'])
     hash.update(`${name} ${packageVersion(root, name)}\0`);
   for (const file of treeFiles(packageSrc))
     hash

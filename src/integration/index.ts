@@ -1,5 +1,4 @@
 import mdx from '@astrojs/mdx';
-import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -48,6 +47,7 @@ import {
 } from './output-folder.ts';
 import { ROUTES, type RouteName } from './routes.ts';
 import { shardSize, writeSearchIndex } from './search-index.ts';
+import { writeSitemap } from './sitemap.ts';
 import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugin.ts';
 
 export type { DiscloseUserOptions } from './options.ts';
@@ -125,14 +125,12 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
             settings: { options, resolved: { ...resolved, content: '', privateContent: '' } },
           },
         });
-        // MDX for policy pages and the sitemap, unless the site added them itself; then the hooks
-        // that finish the build, which must run after every other integration has written.
+        // The sitemap, unless the site added @astrojs/sitemap itself (see writeSitemap).
+        if (!names.has('@astrojs/sitemap')) state.sitemap = { cached };
+        // MDX for policy pages, unless the site added it itself; then the hooks that finish the
+        // build, which must run after every other integration has written.
         updateConfig({
-          integrations: [
-            ...(names.has('@astrojs/mdx') ? [] : [mdx()]),
-            ...(names.has('@astrojs/sitemap') ? [] : [sitemap({ customPages: cached })]),
-            finish(state),
-          ],
+          integrations: [...(names.has('@astrojs/mdx') ? [] : [mdx()]), finish(state)],
         });
       },
     },
@@ -367,6 +365,8 @@ interface BuildState {
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
   outputs?: Promise<WrittenFile[]>;
+  /** Disclose writes the sitemap, with these URLs of pages the build cache gives. */
+  sitemap?: { cached: string[] };
 }
 
 /**
@@ -767,20 +767,31 @@ function cachedUrls(store: BuildCache): string[] {
  * index and the manifest are written, and the finished site replaces the previous one.
  */
 function finish(state: BuildState): AstroIntegration {
+  let config: AstroConfig | undefined;
   return {
     name: 'astro-disclose:finish',
     hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:config:done': ({ config: done }) => {
+        config = done;
+      },
+      'astro:build:done': async ({ dir, pages, logger }) => {
         if (!state.staging || !state.site)
           throw new Error('Disclose: the outputs were not written before the build finished');
         // The pages join the outputs, and that folder becomes the site.
         const lap = stopwatch();
+        const rendered = fileURLToPath(dir);
+        if (state.sitemap && config?.site) {
+          writeSitemap(rendered, config.site, config.base, pages, state.sitemap.cached);
+          logger.debug(`sitemap in ${lap()}`);
+        } else if (state.sitemap)
+          logger.warn(
+            'No sitemap: the site has no URL. Set `site` in organisation.yaml (or in astro.config.mjs).',
+          );
         state.written = (await state.outputs) ?? [];
         logger.debug(`waited ${lap()} for the outputs`);
         const site = state.staging;
         // Listed once for the search index and the manifest, from what was written and the few
         // files Astro wrote, rather than by a walk of tens of thousands of folders.
-        const rendered = fileURLToPath(dir);
         const listed = [
           ...new Set([
             ...[...state.written, ...state.given].map((file) => join(site, file.path)),
