@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -68,7 +68,8 @@ export interface CachedPage {
   search: string | null;
 }
 
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+// One call, without a Hash object: several times as fast for the short texts of 20,000 keys.
+const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
 
 /**
  * A file of the site as one file name in the cache, named by the key it was made under and its

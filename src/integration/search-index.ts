@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
@@ -134,7 +134,7 @@ export async function writeSearchIndex(
   return { pages: indexed, shards: shards.length, reused, keys, search };
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /** A shard's key: its pages' URLs and search hashes, in order. */
 export const shardKey = (pages: readonly { url: string; hash: string }[]) =>

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,7 +45,7 @@ export class FrontMatterCache {
 
   /** The key of a YAML text. */
   static key(yaml: string): string {
-    return createHash('sha256').update(yaml).digest('base64url');
+    return hash('sha256', yaml, 'base64url');
   }
 
   /** The parsed front matter of a YAML text with this key, if the cache has it. */

