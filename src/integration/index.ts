@@ -53,7 +53,14 @@ import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugi
 export type { DiscloseUserOptions } from './options.ts';
 
 /** This package's src/ folder: its routes, components and content collections. */
-const PACKAGE_SRC = fileURLToPath(new URL('../', import.meta.url));
+/**
+ * Whether this is build/integration.mjs, the integration bundled for an installed package (see
+ * scripts/bundle-cli.ts), rather than its TypeScript source in a checkout of Disclose.
+ */
+const BUNDLED = import.meta.url.endsWith('/build/integration.mjs');
+
+/** The package's src/ folder: its pages, components and content config, which Astro builds. */
+const PACKAGE_SRC = fileURLToPath(new URL(BUNDLED ? '../src/' : '../', import.meta.url));
 
 /** Components and layouts a site may replace by name (see the `components` option). */
 const REPLACEABLE = ['Base', ...componentNames()];
@@ -453,14 +460,16 @@ function startOutputsWorker(
 
 /**
  * The outputs worker: its TypeScript source in a checkout of Disclose (Node strips the types),
- * the bundled build/outputs-worker.mjs in an installed package, since Node runs no TypeScript
- * from node_modules.
+ * the bundled build/outputs-worker.mjs in an installed package (beside the bundled integration,
+ * or above its source where Vite loaded that), since Node runs no TypeScript from node_modules.
  */
-const OUTPUTS_WORKER = fileURLToPath(import.meta.url)
-  .split(sep)
-  .includes('node_modules')
-  ? new URL('../../build/outputs-worker.mjs', import.meta.url)
-  : new URL('./outputs-worker.ts', import.meta.url);
+const OUTPUTS_WORKER = BUNDLED
+  ? new URL('./outputs-worker.mjs', import.meta.url)
+  : fileURLToPath(import.meta.url)
+        .split(sep)
+        .includes('node_modules')
+    ? new URL('../../build/outputs-worker.mjs', import.meta.url)
+    : new URL('./outputs-worker.ts', import.meta.url);
 
 /** What the build cache's key is made of besides the content (see globalKey). */
 interface CacheInputs {
