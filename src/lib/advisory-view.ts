@@ -54,19 +54,28 @@ export function listedAdvisory(data: Advisory): {
 }
 
 export function advisoryView(data: Advisory, severities: readonly Severity[], now: Date): AdvisoryView {
+  // Scores and affected versions are worked out when a page first shows them: every page that
+  // counts or lists all 20,000 advisories of a large site needs neither, and each is one
+  // advisory's page or a listing's 50 rows.
+  let scores: CvssScore[] | undefined;
+  let affected: AdvisoryView['affected'] | undefined;
   return {
     ...listedAdvisory(data),
     severity: severities.find((s) => s.id === data.severity),
-    // The checker has already rejected unscorable vectors.
-    scores: data.cvss.map(scoreCvss),
     modified: data.modified ?? data.published,
     state: publicationState(data, now),
-    affected: data.affected.map((entry) => ({
-      project: entry.project,
-      package: entry.package,
-      summary: summariseAffected(entry),
-      words: describeAffected(entry),
-    })),
+    get scores() {
+      // The checker has already rejected unscorable vectors.
+      return (scores ??= data.cvss.map(scoreCvss));
+    },
+    get affected() {
+      return (affected ??= data.affected.map((entry) => ({
+        project: entry.project,
+        package: entry.package,
+        summary: summariseAffected(entry),
+        words: describeAffected(entry),
+      })));
+    },
   };
 }
 
