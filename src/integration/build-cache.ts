@@ -257,6 +257,7 @@ export class BuildCache {
    */
   leadingShards(size: number): { n: number; key: string; from: string }[] {
     const previous = this.#previous;
+    this.#leading = [];
     if (!previous) return [];
     const order = [...this.#keys.keys()]
       .map((id) => ({ id, path: advisoryPage(id) }))
@@ -278,11 +279,19 @@ export class BuildCache {
       shard = [];
       rendered = false;
     }
+    this.#leading = known;
     return known;
   }
 
-  /** Shards the outputs worker put in place (see leadingShards), with their keys, by number. */
-  readonly placedShards = new Map<number, string>();
+  #leading: { n: number; key: string }[] = [];
+
+  /**
+   * The shards leadingShards gave the outputs worker, with their keys, by number: once the worker
+   * has finished without an error, each is in the site.
+   */
+  get placedShards(): ReadonlyMap<number, string> {
+    return new Map(this.#leading.map((shard) => [shard.n, shard.key]));
+  }
 
   /**
    * Stores this build's files in the cache, the first half of storing it (see storeIndex): the
@@ -608,13 +617,6 @@ function treeFiles(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
     .sort();
-}
-
-/** The URL a page has in the sitemap, from its path on the site (`/advisories/7/`). */
-export function sitemapUrl(site: string, path: string): string {
-  const base = new URL(site);
-  const folder = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-  return new URL(`${folder}${path.slice(1)}`, base).href;
 }
 
 /**

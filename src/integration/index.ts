@@ -27,7 +27,6 @@ import {
   projectKeys,
   projectPageKeys,
   securityMdKeys,
-  sitemapUrl,
 } from './build-cache.ts';
 import { accentProblem } from '../lib/contrast.ts';
 import { handOver, type CachedPages } from '../lib/cached-pages.ts';
@@ -47,7 +46,7 @@ import {
 } from './output-folder.ts';
 import { ROUTES, type RouteName } from './routes.ts';
 import { shardSize, writeSearchIndex } from './search-index.ts';
-import { writeSitemap } from './sitemap.ts';
+import { sitemapUrl, writeSitemap } from './sitemap.ts';
 import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugin.ts';
 
 export type { DiscloseUserOptions } from './options.ts';
@@ -394,13 +393,11 @@ function writeOutputsBeside(
         result.hint ?? 'Report this as a bug in Disclose.',
       );
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
-    const shards = new Map(job.shards.map((shard) => [shard.n, shard.key]));
-    for (const n of result.shards) cache?.placedShards.set(n, shards.get(n) ?? '');
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
     logger.debug(
-      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked${result.shards.length > 0 ? `, with ${result.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
+      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked${job.shards.length > 0 ? `, with ${job.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
     );
     return result.written;
   };

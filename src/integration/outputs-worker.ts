@@ -56,8 +56,6 @@ export type OutputsResult =
       premade: number;
       /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
       removed: number;
-      /** The numbers of the search shards put in place. */
-      shards: number[];
     }
   | { error: string; hint?: string };
 
@@ -114,7 +112,6 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
       took,
       removed: Math.round(performance.now() - started) - took,
       premade: premade?.root === job.folder ? premade.made.length : 0,
-      shards: job.shards.map((shard) => shard.n),
     };
   } catch (error) {
     if (error instanceof CacheChanged)

@@ -71,11 +71,11 @@ export async function writeSearchIndex(
   const placed = reuse?.placed ?? new Map<number, string>();
   const pagefind = join(dir, 'pagefind');
   // Anything in the way goes, but the shards put in place for this build.
-  if (placed.size === 0) await rm(pagefind, { recursive: true, force: true });
+  const kept = new Set([...placed.keys()].map(String));
+  if (kept.size === 0) await rm(pagefind, { recursive: true, force: true });
   else
     for (const name of existsSync(pagefind) ? readdirSync(pagefind) : [])
-      if (![...placed.keys()].some((n) => String(n) === name))
-        await rm(join(pagefind, name), { recursive: true, force: true });
+      if (!kept.has(name)) await rm(join(pagefind, name), { recursive: true, force: true });
   // Shards are read one after another and indexed by a pool of workers, so only the shards being
   // indexed are held in memory; no shard is empty (Pagefind writes nothing for one).
   const search = new Map<string, string | null>();

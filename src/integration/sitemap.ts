@@ -8,6 +8,13 @@ const URLSET =
   '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">';
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/** The URL a page has in the sitemap, from its path on the site (`/advisories/7/`), under the site's URL and base path. */
+export function sitemapUrl(site: string, path: string): string {
+  const base = new URL(site);
+  const folder = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return new URL(`${folder}${path.slice(1)}`, base).href;
+}
+
 /** Status pages (404, 500) are no page to list. */
 const STATUS_PAGE = /^\/?(?:404|500)\/?$/;
 
@@ -32,13 +39,12 @@ export function writeSitemap(
   pages: readonly { pathname: string }[],
   cached: readonly string[],
 ): string[] {
-  const root = new URL(base, site);
-  const folder = root.pathname.endsWith('/') ? root.pathname : `${root.pathname}/`;
+  const root = new URL(base, site).href;
   const urls = [
     ...new Set([
       ...pages
         .filter((page) => !STATUS_PAGE.test(page.pathname))
-        .map((page) => new URL(`${folder}${page.pathname.replace(/^\//, '')}`, root).href),
+        .map((page) => sitemapUrl(root, `/${page.pathname.replace(/^\//, '')}`)),
       ...cached,
     ]),
   ].sort(byNumber.compare);
@@ -52,7 +58,7 @@ export function writeSitemap(
       .map((url) => `<url><loc>${xmlText(url)}</loc></url>`);
     writeFileSync(join(dir, name), `${XML}${URLSET}${entries.join('')}</urlset>`);
     files.push(name);
-    index.push(`<sitemap><loc>${xmlText(new URL(`${folder}${name}`, root).href)}</loc></sitemap>`);
+    index.push(`<sitemap><loc>${xmlText(sitemapUrl(root, `/${name}`))}</loc></sitemap>`);
   }
   writeFileSync(
     join(dir, 'sitemap-index.xml'),
