@@ -51,7 +51,6 @@ import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugi
 
 export type { DiscloseUserOptions } from './options.ts';
 
-/** This package's src/ folder: its routes, components and content collections. */
 /**
  * Whether this is build/integration.mjs, the integration bundled for an installed package (see
  * scripts/bundle-cli.ts), rather than its TypeScript source in a checkout of Disclose.
