@@ -15,6 +15,7 @@ import {
 import { join, relative } from 'node:path';
 import { affectedProjects, byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
+import type { SourceFile } from '../lib/content/source-file.ts';
 import { groupAdvisories, groupBy, listings, stablePages } from '../lib/listing.ts';
 import { byProjectOrder } from '../lib/ordering.ts';
 import { newestRelease } from '../lib/outputs/csaf.ts';
@@ -477,15 +478,18 @@ export function globalKey(parts: {
 
 /**
  * The key of the code that renders: Disclose's source, the versions of the packages that
- * render Markdown, pages and the search index and of the YAML parser (the front matter cache,
- * see FrontMatterCache, is kept under it), and the site's Astro config. Astro's content store is kept between builds only
- * while this is unchanged, since it holds Markdown rendered and sanitised by that code.
+ * render Markdown, pages and the search index, and of the YAML parser and the validator (the
+ * checked front matter, see FrontMatterCache, is kept under it), and the site's Astro config.
+ * Astro's content store is kept between builds only while this is unchanged, since it holds
+ * Markdown rendered and sanitised by that code.
  */
 export function codeKey(packageSrc: string, root: string): string {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(packageSrc, '..'), '.')}\0`);
   for (const name of ['astro', '@astrojs/mdx', 'pagefind', 'satteri', 'js-yaml'])
     hash.update(`${name} ${packageVersion(root, name)}\0`);
+  // The schemas' validator: astro/zod, Astro's own copy if it has one.
+  hash.update(`zod ${packageVersion(root, 'astro/node_modules/zod') || packageVersion(root, 'zod')}\0`);
   for (const file of treeFiles(packageSrc))
     hash
       .update(`${relative(packageSrc, file)}\0`)
@@ -599,8 +603,15 @@ export function projectKeys(content: ContentSet): Map<string, string> {
   return new Map(content.projects.map((p) => [p.slug, sha256(sourceText(p.source))]));
 }
 
-function sourceText(source: { data: unknown; body: string }): string {
-  return `${JSON.stringify(source.data)}\0${source.body}`;
+/**
+ * A content file as its key sees it: the front matter and the body. Front matter read with a
+ * FrontMatterCache is its YAML text's sha256 (its data is then not parsed at all); other front
+ * matter is its data.
+ */
+function sourceText(source: Pick<SourceFile, 'data' | 'body' | 'checkedAs'>): string {
+  const front =
+    source.checkedAs === undefined ? `data ${JSON.stringify(source.data)}` : `yaml ${source.checkedAs}`;
+  return `${front}\0${source.body}`;
 }
 
 function packageVersion(root: string, name: string): string {

@@ -372,6 +372,8 @@ interface BuildState {
   outputs?: Promise<WrittenFile[]>;
   /** Disclose writes the sitemap, with these URLs of pages the build cache gives. */
   sitemap?: { cached: string[] };
+  /** Writes the front matter the build checked to the build cache, once the site is written (see FrontMatterCache.save). */
+  saveFrontMatter?: () => void;
 }
 
 /**
@@ -498,6 +500,7 @@ async function prepare(
   // Set again by this build's cache, if it has one; never left over from an earlier build in this process.
   delete process.env['DISCLOSE_CACHED_PAGES'];
   handOver(undefined);
+  delete state.saveFrontMatter;
   if (command === 'build') {
     // One clock for the whole build: the outputs, the pages and the embargo checks agree.
     const given = process.env['DISCLOSE_NOW'];
@@ -578,10 +581,10 @@ async function prepareOutputs(
   { acknowledgmentsPage, cache }: { acknowledgmentsPage: boolean; cache: CacheInputs | false },
 ): Promise<string[]> {
   const lap = stopwatch();
-  // Front matter parsed by the last build of this code, from the build cache's folder.
+  // Front matter checked by the last build of this code, from the build cache's folder.
   const cacheDir = command === 'build' && cache && state.store ? cacheFolder(config, folders) : undefined;
-  const parsed = cacheDir && state.store ? new FrontMatterCache(cacheDir, state.store.code) : undefined;
-  const { content, problems } = await loadContent(folders, { parsed });
+  const checked = cacheDir && state.store ? new FrontMatterCache(cacheDir, state.store.code) : undefined;
+  const { content, problems } = await loadContent(folders, { checked });
   logger.debug(`checked the content in ${lap()}`);
   if (problems.length > 0 || !content)
     fail(
@@ -595,15 +598,16 @@ async function prepareOutputs(
   const now = buildTime();
   state.cache =
     cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
-  // Written only once the folder is known to be one a build may write in, and only for what the site publishes.
-  if (state.cache)
-    parsed?.save(
-      new Set(
-        content.advisories.flatMap((a) =>
-          a.source.parsedAs && isPublic(a.data, now) ? [a.source.parsedAs] : [],
-        ),
+  // Written only into a folder a build may write in, and only for what the site publishes; at
+  // the end, while Pagefind indexes (after a full build, that is 20,000 values to serialize).
+  if (state.cache && checked) {
+    const keys = new Set(
+      content.advisories.flatMap((a) =>
+        a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
       ),
     );
+    state.saveFrontMatter = () => checked.save(keys);
+  }
   logger.debug(`worked out the build cache's keys in ${lap()}`);
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
@@ -824,6 +828,7 @@ function finish(state: BuildState): AstroIntegration {
           count = await writeManifest(siteUrl, state.written, listed);
           logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
           cache?.store.storeFiles(site);
+          state.saveFrontMatter?.();
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
         };
         const search = await writeSearchIndex(

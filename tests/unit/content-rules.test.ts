@@ -247,6 +247,15 @@ describe('publication rules that cannot surprise', () => {
     );
   });
 
+  test('a placeholder spelled with YAML escapes is still a placeholder', async () => {
+    const dir = await contentWith({
+      'advisories/MIN-2026-0001.md': advisory('MIN-2026-0001', 'credits:\n  - name: "\\x54ODO"\n'),
+    });
+    expect(await withNow(() => problems(dir))).toContainEqual(
+      expect.stringContaining('credits[0].name: still holds the TODO placeholder'),
+    );
+  });
+
   test('DISCLOSE_NOW without a zone, or not a date, stops the build with one clear line', async () => {
     const dir = await contentWith();
     for (const [now, message] of [

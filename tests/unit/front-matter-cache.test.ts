@@ -1,127 +1,146 @@
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { codeKey } from '../../src/integration/build-cache.ts';
 import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
-import { readSourceFile } from '../../src/lib/content/source-file.ts';
 
-// An incremental build takes the front matter it parsed last time from the build cache instead of
-// parsing the YAML again; what it reads must be what the YAML says, whatever the file holds.
+// An incremental build takes each unchanged advisory's front matter as the last build checked it
+// from the build cache, instead of parsing and validating the YAML again: the content must check
+// exactly as it does without the cache, the first time and every time after.
 
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-front-matter-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const CODE = 'a'.repeat(64);
+/** A key as the cache makes them, from a YAML text. */
+const k = (yaml: string) => FrontMatterCache.key(yaml);
+const cacheFile = (dir: string) => join(dir, `front-matter.${CODE.slice(0, 16)}.v8`);
 
-/** Every content file of the demo, the examples and the test fixtures: real front matter of every shape, and broken ones. */
-const advisoryFiles = (
+/** Every content folder of the repository: the demo, the examples and the test fixtures. */
+const contentFolders = (
   await Promise.all(
     ['content', 'examples', 'tests/fixtures'].map(async (root) =>
       (await readdir(root, { recursive: true }))
-        .filter((name) => /\.(?:md|ya?ml)$/.test(name) && !name.includes('osv-corpus'))
-        .map((name) => join(root, name)),
+        .filter((name) => name === 'organisation.yaml' || name.endsWith('/organisation.yaml'))
+        .map((name) => join(root, name, '..')),
     ),
   )
 ).flat();
 
-/** The keys of what was read, as the integration passes those of public advisories. */
-const keysOf = (sources: ({ parsedAs?: string } | undefined)[]) =>
-  new Set(sources.flatMap((source) => (source?.parsedAs ? [source.parsedAs] : [])));
+/** The keys of the advisories that checked, as the integration passes those of public advisories. */
+const keysOf = (content: Awaited<ReturnType<typeof loadContent>>['content']) =>
+  new Set(content?.advisories.flatMap((a) => (a.source.checkedAs ? [a.source.checkedAs] : [])) ?? []);
 
-describe('front matter from the build cache', () => {
-  test('gives back exactly what parsing the YAML gives, for every real content file', async () => {
-    const dir = await mkdtemp(join(scratch, 'real-'));
-    expect(advisoryFiles.length).toBeGreaterThan(100);
+/** The content as checked, in a form that tells dates, key order and absent values apart. */
+const shown = (result: Awaited<ReturnType<typeof loadContent>>) => ({
+  problems: result.problems,
+  advisories: result.content?.advisories.map((a) => ({
+    json: JSON.stringify(a.data),
+    data: a.data,
+    private: a.private,
+    body: a.source.body,
+  })),
+});
+
+describe('checked front matter from the build cache', () => {
+  test('every content folder of the repository checks the same with it as without, the first time and the next', async () => {
+    expect(contentFolders.length).toBeGreaterThan(5);
+    for (const folder of contentFolders) {
+      const dir = await mkdtemp(join(scratch, 'real-'));
+      const plain = shown(await loadContent(folder));
+      for (let build = 0; build < 2; build++) {
+        const checked = new FrontMatterCache(dir, CODE);
+        const result = await loadContent(folder, { checked });
+        checked.save(keysOf(result.content));
+        expect(shown(result), folder).toEqual(plain);
+        // The second time, every advisory comes from the cache.
+        if (build === 1)
+          for (const advisory of result.content?.advisories ?? [])
+            expect(advisory.source.checked, advisory.source.path).toBe(advisory.data);
+      }
+    }
+  });
+
+  test('gives the value without parsing the YAML, which is parsed only if asked for', async () => {
+    const dir = await mkdtemp(join(scratch, 'lazy-'));
+    const content = join(dir, 'content');
+    await cp('tests/fixtures/outputs', content, { recursive: true });
     const first = new FrontMatterCache(dir, CODE);
-    const sources = advisoryFiles.map((file) => readSourceFile(file, [], first));
-    const parsed = sources.map((source) => source?.data);
-    first.save(keysOf(sources));
-    const again = new FrontMatterCache(dir, CODE);
-    for (const [i, file] of advisoryFiles.entries()) {
-      const fromCache = readSourceFile(file, [], again)?.data;
-      expect(fromCache, file).toEqual(parsed[i]);
-      // The same key order too: the build cache's keys are made from the data as written.
-      expect(JSON.stringify(fromCache), file).toBe(JSON.stringify(readSourceFile(file, [])?.data));
-    }
-    // Nothing new was parsed the second time, so nothing was written.
-    const before = await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8');
-    again.save(keysOf(sources));
-    expect(await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8')).toBe(before);
+    first.save(keysOf((await loadContent(content, { checked: first })).content));
+    const again = await loadContent(content, { checked: new FrontMatterCache(dir, CODE) });
+    const advisory = again.content?.advisories[0];
+    expect(advisory?.source.checked).toBe(advisory?.data);
+    // As written: the YAML's text, where the checked value has dates.
+    const written = advisory?.source.data as { id?: unknown; published?: unknown } | undefined;
+    expect(written?.id).toBe(advisory?.data.id);
+    expect(typeof written?.published).toBe('string');
+    expect(advisory?.data.published).toBeInstanceOf(Date);
   });
 
-  test('a whole content set checks the same with it, the first time and the next', async () => {
-    const dir = await mkdtemp(join(scratch, 'content-'));
-    const plain = await loadContent('content');
-    for (let build = 0; build < 2; build++) {
-      const parsed = new FrontMatterCache(dir, CODE);
-      const cached = await loadContent('content', { parsed });
-      parsed.save(keysOf(cached.content?.advisories.map((a) => a.source) ?? []));
-      expect(cached.problems).toEqual(plain.problems);
-      expect(cached.content?.advisories.map((a) => a.data)).toEqual(
-        plain.content?.advisories.map((a) => a.data),
-      );
-    }
-  });
-
-  test('values JSON cannot carry are parsed each time, and a line cut short is skipped', async () => {
+  test('values keep their type; values it cannot give back are checked each time; a record cut short is skipped', async () => {
     const dir = await mkdtemp(join(scratch, 'odd-'));
-    const file = join(dir, 'odd.md');
-    await writeFile(file, '---\nid: ODD-1\nscore: .nan\nlimit: .inf\n---\nBody\n');
-    const normal = join(dir, 'normal.md');
-    await writeFile(normal, '---\nid: ODD-2\nsummary: Fine\n---\nBody\n');
     const first = new FrontMatterCache(dir, CODE);
-    first.save(keysOf([readSourceFile(file, [], first), readSourceFile(normal, [], first)]));
-    const cacheFile = join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`);
-    const lines = (await readFile(cacheFile, 'utf8')).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(1);
-    // What a build killed while appending leaves.
-    await appendFile(cacheFile, '{"h":"abc","d":{"id":');
+    const value = {
+      at: new Date('2026-01-02T03:04:05Z'),
+      score: Number.NaN,
+      none: undefined,
+      list: [1, 'two'],
+    };
+    first.set(k('k1'), value);
+    first.set(k('k2'), new Map([['a', 1]]));
+    first.set(k('k3'), Object.assign(Object.create({ inherited: true }) as object, { own: 1 }));
+    first.save(new Set([k('k1'), k('k2'), k('k3')]));
     const again = new FrontMatterCache(dir, CODE);
-    const odd = readSourceFile(file, [], again)?.data as { score: number; limit: number };
-    expect(Number.isNaN(odd.score)).toBe(true);
-    expect(odd.limit).toBe(Number.POSITIVE_INFINITY);
-    expect(readSourceFile(normal, [], again)?.data).toEqual({ id: 'ODD-2', summary: 'Fine' });
+    expect(again.get(k('k1'))).toStrictEqual(value);
+    expect(again.get(k('k2'))).toBeUndefined();
+    expect(again.get(k('k3'))).toBeUndefined();
+    // What a build killed while appending leaves: the whole records still read, and the file is
+    // written again, whole, by the next build.
+    await appendFile(cacheFile(dir), Buffer.from([1, 2, 3, 4, 5]));
+    const cut = new FrontMatterCache(dir, CODE);
+    expect(cut.get(k('k1'))).toStrictEqual(value);
+    cut.set(k('k4'), { fine: true });
+    cut.save(new Set([k('k1'), k('k4')]));
+    const mended = new FrontMatterCache(dir, CODE);
+    expect(mended.get(k('k1'))).toStrictEqual(value);
+    expect(mended.get(k('k4'))).toEqual({ fine: true });
   });
 
   test('only the front matter it is told is public is written', async () => {
     const dir = await mkdtemp(join(scratch, 'public-'));
-    const parsed = new FrontMatterCache(dir, CODE);
-    const read = async (name: string, summary: string) => {
-      await writeFile(join(dir, name), `---\nid: ${name}\nsummary: ${summary}\n---\n`);
-      return readSourceFile(join(dir, name), [], parsed);
-    };
-    const published = await read('A-1.md', 'PUBLISHEDSUMMARY');
-    await read('A-2.md', 'EMBARGOEDSUMMARY');
-    parsed.save(keysOf([published]));
-    const written = await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8');
+    const checked = new FrontMatterCache(dir, CODE);
+    checked.set(k('published'), { id: 'A-1', summary: 'PUBLISHEDSUMMARY' });
+    checked.set(k('embargoed'), { id: 'A-2', summary: 'EMBARGOEDSUMMARY' });
+    checked.save(new Set([k('published')]));
+    const written = (await readFile(cacheFile(dir))).toString('latin1');
     expect(written).toContain('PUBLISHEDSUMMARY');
     expect(written).not.toContain('EMBARGOEDSUMMARY');
   });
 
   test('front matter no file has any more is dropped once it outnumbers the rest, and other code’s file goes', async () => {
     const dir = await mkdtemp(join(scratch, 'compact-'));
-    const other = join(dir, `front-matter.${'b'.repeat(16)}.jsonl`);
-    await writeFile(other, '{"h":"x","d":{}}\n');
-    const file = join(dir, 'a.md');
-    for (let edit = 0; edit < 4; edit++) {
-      await writeFile(file, `---\nid: EDIT-1\nsummary: Edit ${edit}\n---\n`);
-      const parsed = new FrontMatterCache(dir, CODE);
-      parsed.save(keysOf([readSourceFile(file, [], parsed)]));
+    await writeFile(join(dir, `front-matter.${'b'.repeat(16)}.v8`), 'x');
+    await writeFile(join(dir, `front-matter.${'c'.repeat(16)}.jsonl`), '{"h":"x","d":{}}\n');
+    const sizes: number[] = [];
+    for (let edit = 0; edit < 6; edit++) {
+      const checked = new FrontMatterCache(dir, CODE);
+      checked.set(k(`edit-${edit}`), { summary: `Edit ${edit}`, padding: 'x'.repeat(1000) });
+      checked.save(new Set([k(`edit-${edit}`)]));
+      sizes.push((await stat(cacheFile(dir))).size);
     }
-    expect(await readdir(dir)).not.toContain(`front-matter.${'b'.repeat(16)}.jsonl`);
-    const lines = (await readFile(join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`), 'utf8'))
-      .split('\n')
-      .filter(Boolean);
+    expect(await readdir(dir)).toEqual([`front-matter.${CODE.slice(0, 16)}.v8`]);
     // Never more than twice what is live: here one entry, and at most one left over from an edit.
-    expect(lines.length).toBeLessThanOrEqual(2);
-    expect(lines.at(-1)).toContain('Edit 3');
+    expect(Math.max(...sizes)).toBeLessThan(3 * sizes[0]!);
+    const last = new FrontMatterCache(dir, CODE);
+    expect(last.get(k('edit-5'))).toMatchObject({ summary: 'Edit 5' });
+    expect(last.get(k('edit-0'))).toBeUndefined();
   });
 });
 
 describe('the key it is kept under', () => {
-  test('changes with the YAML parser’s version, so an upgrade of js-yaml parses every front matter again', async () => {
+  test('changes with the YAML parser’s version, so an upgrade of js-yaml checks every front matter again', async () => {
     const root = await mkdtemp(join(scratch, 'root-'));
     const src = join(root, 'src');
     await mkdir(src);

@@ -8,6 +8,7 @@ import validateStrict from '@secvisogram/csaf-validator-lib/validateStrict.js';
 import * as mandatoryTests from '@secvisogram/csaf-validator-lib/mandatoryTests.js';
 import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
 import { disclose } from '../support/cli.ts';
@@ -73,6 +74,27 @@ describe('the real OSV corpus', () => {
     const { problems, content: loaded } = await loadContent(content);
     expect(problems).toEqual([]);
     expect(loaded?.advisories).toHaveLength(records.length);
+  });
+
+  test('its advisories check the same from the build cache’s checked front matter as from the YAML', async () => {
+    const dir = await mkdtemp(join(scratch, 'front-matter-'));
+    const plain = await loadContent(content);
+    for (let build = 0; build < 2; build++) {
+      const checked = new FrontMatterCache(dir, 'a'.repeat(64));
+      const result = await loadContent(content, { checked });
+      checked.save(new Set(result.content?.advisories.map((a) => a.source.checkedAs ?? '')));
+      expect(result.problems).toEqual([]);
+      expect(result.content?.advisories.map((a) => a.source.checked !== undefined)).toEqual(
+        plain.content?.advisories.map(() => build === 1),
+      );
+      // Dates, key order and absent fields alike.
+      expect(result.content?.advisories.map((a) => a.data)).toStrictEqual(
+        plain.content?.advisories.map((a) => a.data),
+      );
+      expect(JSON.stringify(result.content?.advisories.map((a) => a.data))).toBe(
+        JSON.stringify(plain.content?.advisories.map((a) => a.data)),
+      );
+    }
   });
 
   test('importing again, with --update, changes nothing', async () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Advisory } from '../../schemas/advisory.ts';
+import type { Project } from '../../schemas/project.ts';
 import { bandScore, primaryScore, scoreCvss, type CvssScore } from '../cvss.ts';
 import { buildTime } from '../publication.ts';
 import { rangeOrderProblems } from '../version-ranges.ts';
@@ -13,6 +14,11 @@ export function checkAdvisories(content: PartialContent): Problem[] {
   const problems: Problem[] = [];
   const now = buildTime();
   const seen = new Map<string, string>();
+  // Made once: 20,000 advisories each name one of 200 projects.
+  const projects: Projects = {
+    valid: new Map(content.projects.entries.map((p) => [p.slug, p.data])),
+    files: new Set(content.projects.slugs),
+  };
   for (const entry of content.advisories) {
     const at = (path: PropertyKey[], field: string, message: string) =>
       problems.push({ file: entry.source.path, line: entry.source.lineOf(path), field, message });
@@ -24,7 +30,7 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     checkIdentity(entry, content, at);
     checkDates(data, at);
     checkResponseFacts(data, now, at);
-    checkAffected(data, content, at);
+    checkAffected(data, content, projects, at);
     checkSeverity(data, content, at);
     checkLinks(data, at);
   }
@@ -35,11 +41,17 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     const full = { cvss: [], aliases: [], related: [], cwes: [], references: [], credits: [], ...data } as Advisory;
     if (data.published) checkDates(full, at);
     if (data.published && data.timeline) checkResponseFacts(full, now, at);
-    if (data.affected) checkAffected(full, content, at);
+    if (data.affected) checkAffected(full, content, projects, at);
     if (data.severity) checkSeverity(full, content, at);
     checkLinks(full, at);
   }
   return problems;
+}
+
+/** The projects that parsed, by slug, and the slug of every project file, valid or not. */
+interface Projects {
+  valid: ReadonlyMap<string, Project>;
+  files: ReadonlySet<string>;
 }
 
 type At = (path: PropertyKey[], field: string, message: string) => void;
@@ -115,15 +127,19 @@ function checkResponseFacts(data: Advisory, now: Date, at: At): void {
   }
 }
 
-function checkAffected(data: Advisory, content: PartialContent, at: At): void {
-  const projects = new Map(content.projects.entries.map((p) => [p.slug, p.data]));
+function checkAffected(
+  data: Advisory,
+  content: PartialContent,
+  projects: Projects,
+  at: At,
+): void {
   data.affected.forEach((affected, a) => {
     const field = `affected[${a}]`;
-    if (!content.projects.slugs.includes(affected.project)) {
+    if (!projects.files.has(affected.project)) {
       at(['affected', a, 'project'], `${field}.project`,
         unknown('project', affected.project, content.projects.slugs, folder(join(content.dir, CONTENT_LAYOUT.projects))));
     }
-    const project = projects.get(affected.project);
+    const project = projects.valid.get(affected.project);
     const names = project?.packages.map((p) => p.name) ?? [];
     if (project && affected.package && !names.includes(affected.package)) {
       at(['affected', a, 'package'], `${field}.package`,

@@ -47,7 +47,7 @@ export interface ContentSet {
  */
 export async function loadContent(
   where: string | ContentFolders,
-  { parsed }: { parsed?: FrontMatterCache | undefined } = {},
+  { checked }: { checked?: FrontMatterCache | undefined } = {},
 ): Promise<{ content?: ContentSet; problems: Problem[] }> {
   const folders: ContentFolders = typeof where === 'string' ? { content: where } : where;
   const dir = folders.content;
@@ -86,7 +86,7 @@ export async function loadContent(
     advisories: [],
     salvaged: [],
   };
-  ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems, parsed));
+  ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems, checked));
   // References are checked on whatever parsed, so one run reports every problem.
   const logo = partial.organisation?.data.appearance.logo;
   const logoError = logo === undefined ? undefined : await logoProblem(dir, logo);
@@ -212,7 +212,7 @@ const MAX_BODY = 200_000;
 function readAdvisories(
   folders: ContentFolders,
   problems: Problem[],
-  parsed: FrontMatterCache | undefined,
+  checked: FrontMatterCache | undefined,
 ): { entries: Entry<Advisory>[]; salvaged: PartialContent['salvaged'] } {
   const listed = contentFiles(folders, 'advisories');
   problems.push(...listed.problems);
@@ -221,8 +221,10 @@ function readAdvisories(
   const entries: Entry<Advisory>[] = [];
   const salvaged: PartialContent['salvaged'] = [];
   for (const file of files) {
-    const source = readSourceFile(file, problems, parsed);
-    const data = source && parseWith(AdvisorySchema, source, problems);
+    const source = readSourceFile(file, problems, checked);
+    // Front matter checked by an earlier build is taken as it was; any other is validated now.
+    const data = source && ((source.checked as Advisory | undefined) ?? parseWith(AdvisorySchema, source, problems));
+    if (data && source.checkedAs !== undefined && source.checked === undefined) checked?.set(source.checkedAs, data);
     if (source && !data) {
       const valid = salvage(AdvisorySchema, source.data);
       if (valid) salvaged.push({ source, data: valid });

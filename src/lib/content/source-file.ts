@@ -12,6 +12,13 @@ export interface SourceFile {
   path: string;
   /** The parsed data, not yet validated. */
   data: unknown;
+  /**
+   * The front matter as the last build checked it, if the FrontMatterCache it was read with has
+   * it: the advisory schema's output for this very YAML text. `data` is then parsed only if asked for.
+   */
+  checked?: unknown;
+  /** The YAML text: a YAML file's whole text, a Markdown file's front matter. */
+  yaml: string;
   /** Markdown body after the front matter; empty for YAML files. */
   body: string;
   /** 1-based line where the body starts. */
@@ -19,7 +26,7 @@ export interface SourceFile {
   /** Line of `path` in the file, for a field path. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
   /** The key its front matter has in the FrontMatterCache it was read with, if any. */
-  parsedAs?: string;
+  checkedAs?: string;
 }
 
 /**
@@ -89,12 +96,13 @@ export function shownPath(absolutePath: string): string {
 
 /**
  * Reads a YAML file, or a Markdown file's front matter. Syntax errors become problems. With
- * `parsed`, front matter parsed in an earlier build is taken from it (see FrontMatterCache).
+ * `checked`, front matter an earlier build checked is taken from it (see FrontMatterCache), and
+ * the YAML is parsed only if `data` is asked for.
  */
 export function readSourceFile(
   absolutePath: string,
   problems: Problem[],
-  parsed?: FrontMatterCache,
+  checked?: FrontMatterCache,
 ): SourceFile | undefined {
   const path = shownPath(absolutePath);
   // Synchronous: thousands of small files in a row read faster than with a round trip each through the thread pool.
@@ -133,17 +141,39 @@ export function readSourceFile(
     lineOffset = text.slice(0, opening).split('\n').length;
     bodyLine = match[0].split('\n').length + (match[0].endsWith('\n') ? 0 : 1);
   }
+  let positions: { doc: Document; lineCounter: LineCounter } | undefined;
+  const lineOf = (fieldPath: readonly PropertyKey[]) => {
+    if (!positions) {
+      const lineCounter = new LineCounter();
+      positions = { doc: parseDocument(yamlText, { lineCounter }), lineCounter };
+    }
+    return lineOfPath(positions.doc, positions.lineCounter, fieldPath, lineOffset);
+  };
+  const key = checked ? FrontMatterCache.key(yamlText) : undefined;
+  const known = key === undefined ? undefined : checked?.get(key);
+  if (key !== undefined && known !== undefined) {
+    // Valid YAML, checked before: parsed again only if something asks for the data as written.
+    let data: unknown;
+    return {
+      path,
+      get data() {
+        return (data ??= parseYaml(yamlText));
+      },
+      checked: known,
+      yaml: yamlText,
+      body,
+      bodyLine,
+      checkedAs: key,
+      lineOf,
+    };
+  }
   // js-yaml is what Astro parses front matter with, and is fast; positions are worked out
   // (with the slower, position-aware yaml parser) only when a problem needs a line number.
-  const key = parsed ? FrontMatterCache.key(yamlText) : '';
-  let data: unknown = parsed?.get(key);
+  let data: unknown;
   try {
     // The core schema leaves dates as written, so a date-time without a time zone is caught
     // instead of silently read as UTC; the schemas turn the text into dates.
-    if (data === undefined) {
-      data = parseYaml(yamlText);
-      parsed?.set(key, data);
-    }
+    data = parseYaml(yamlText);
   } catch (error) {
     const mark = (error as { mark?: { line: number }; reason?: string }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
@@ -156,21 +186,7 @@ export function readSourceFile(
     });
     return undefined;
   }
-  let positions: { doc: Document; lineCounter: LineCounter } | undefined;
-  return {
-    path,
-    data,
-    body,
-    bodyLine,
-    ...(parsed && { parsedAs: key }),
-    lineOf: (fieldPath) => {
-      if (!positions) {
-        const lineCounter = new LineCounter();
-        positions = { doc: parseDocument(yamlText, { lineCounter }), lineCounter };
-      }
-      return lineOfPath(positions.doc, positions.lineCounter, fieldPath, lineOffset);
-    },
-  };
+  return { path, data, yaml: yamlText, body, bodyLine, ...(key !== undefined && { checkedAs: key }), lineOf };
 }
 
 /**
