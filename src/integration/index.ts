@@ -372,8 +372,6 @@ interface BuildState {
   outputs?: Promise<WrittenFile[]>;
   /** Disclose writes the sitemap, with these URLs of pages the build cache gives. */
   sitemap?: { cached: string[] };
-  /** Writes the front matter the build checked to the build cache, once the site is written (see FrontMatterCache.save). */
-  saveFrontMatter?: () => void;
 }
 
 /**
@@ -500,7 +498,6 @@ async function prepare(
   // Set again by this build's cache, if it has one; never left over from an earlier build in this process.
   delete process.env['DISCLOSE_CACHED_PAGES'];
   handOver(undefined);
-  delete state.saveFrontMatter;
   if (command === 'build') {
     // One clock for the whole build: the outputs, the pages and the embargo checks agree.
     const given = process.env['DISCLOSE_NOW'];
@@ -598,16 +595,6 @@ async function prepareOutputs(
   const now = buildTime();
   state.cache =
     cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
-  // Written only into a folder a build may write in, and only for what the site publishes; at
-  // the end, while Pagefind indexes (after a full build, that is 20,000 values to serialize).
-  if (state.cache && checked) {
-    const keys = new Set(
-      content.advisories.flatMap((a) =>
-        a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
-      ),
-    );
-    state.saveFrontMatter = () => checked.save(keys);
-  }
   logger.debug(`worked out the build cache's keys in ${lap()}`);
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
@@ -625,6 +612,22 @@ async function prepareOutputs(
       pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
       shards: state.cache?.store.leadingShards(shardSize()) ?? [],
+      // Written only into a folder a build may write in, and only for what the site publishes.
+      ...(state.cache &&
+        checked &&
+        cacheDir &&
+        state.store && {
+          frontMatter: {
+            dir: cacheDir,
+            code: state.store.code,
+            public: content.advisories.flatMap((a) =>
+              a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
+            ),
+            fresh: content.advisories.flatMap((a, at): [number, string][] =>
+              a.source.checkedAs && a.source.checked === undefined ? [[at, a.source.checkedAs]] : [],
+            ),
+          },
+        }),
     },
     state.cache?.store,
     logger,
@@ -828,7 +831,6 @@ function finish(state: BuildState): AstroIntegration {
           count = await writeManifest(siteUrl, state.written, listed);
           logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
           cache?.store.storeFiles(site);
-          state.saveFrontMatter?.();
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
         };
         const search = await writeSearchIndex(

@@ -12,6 +12,7 @@ import {
   type OutputReuse,
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
+import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
 import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
 import {
   advisoryPage,
@@ -44,6 +45,14 @@ export interface OutputsJob {
   remove: string[];
   /** Search shards the build cache gives (see BuildCache.leadingShards): each put in the site's `pagefind/<n>`. */
   shards: { n: number; key: string; from: string }[];
+  /**
+   * The front matter this build checked, for the build cache (see FrontMatterCache): its folder
+   * and code, the keys of the public advisories' front matter, and the advisories (by their place
+   * in `input.advisories`) whose front matter was checked afresh, with its key. Written here, after
+   * the files: V8 serializes 20,000 values in about half a second, which a full build's main
+   * thread has no time for.
+   */
+  frontMatter?: { dir: string; code: string; public: string[]; fresh: [number, string][] };
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -103,6 +112,12 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
     if (premade?.root === job.folder)
       for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     for (const shard of job.shards) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
+    if (job.frontMatter) {
+      const { dir, code, fresh } = job.frontMatter;
+      const checked = new FrontMatterCache(dir, code);
+      for (const [at, key] of fresh) checked.set(key, job.input.advisories[at]?.data);
+      checked.save(new Set(job.frontMatter.public));
+    }
     const took = Math.round(performance.now() - started);
     // Meanwhile Astro renders every page: a cache is out of date only in a full build.
     for (const folder of job.remove) rmSync(folder, { recursive: true, force: true });
