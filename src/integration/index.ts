@@ -12,7 +12,7 @@ import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
 import { outputInput, type WrittenFile } from '../lib/outputs/write-outputs.ts';
-import { assembleOutputs, type OutputsJob, type OutputsResult } from './outputs-worker.ts';
+import { assembleOutputs, type JobAdvisory, type OutputsJob, type OutputsResult } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import {
@@ -382,6 +382,7 @@ interface BuildState {
 function writeOutputsBeside(
   job: OutputsJob,
   cache: BuildCache | undefined,
+  checked: FrontMatterCache | undefined,
   logger: AstroIntegrationLogger,
   started: OutputsWorker | undefined,
 ): Promise<WrittenFile[]> {
@@ -400,7 +401,7 @@ function writeOutputsBeside(
     );
     return result.written;
   };
-  if (!started) return Promise.resolve(finished(assembleOutputs(job, cache?.cachedOutputs() ?? {})));
+  if (!started) return Promise.resolve(finished(assembleOutputs(job, cache?.cachedOutputs() ?? {}, checked)));
   const { worker } = started;
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>
@@ -434,16 +435,18 @@ interface OutputsWorker {
  * Starts the outputs worker; undefined where it cannot start (a package installed without its
  * prepare step has no bundled worker), and the files are then written on the main thread. It
  * makes the folders of the site in `folder` that the build cache in `cache` has files for while
- * it waits (see premakeFolders).
+ * it waits (see premakeFolders), and reads the checked front matter the cache holds for the code
+ * `code` (see JobAdvisory).
  */
 function startOutputsWorker(
   folder: string | undefined,
   cache: string | undefined,
+  code: string | undefined,
 ): OutputsWorker | undefined {
   try {
     if (!existsSync(OUTPUTS_WORKER)) return undefined;
     const started: OutputsWorker = {
-      worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true, folder, cache } }),
+      worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true, folder, cache, code } }),
     };
     started.worker.on('error', (error: Error) => (started.error ??= error));
     // Until it has its job, it keeps nothing waiting: a build that fails its checks ends.
@@ -553,7 +556,7 @@ async function prepare(
   if (state.staging) await rm(state.staging, { recursive: true, force: true });
   const worker =
     command === 'build'
-      ? startOutputsWorker(state.staging, cache ? cacheFolder(config, folders) : undefined)
+      ? startOutputsWorker(state.staging, cache ? cacheFolder(config, folders) : undefined, state.store?.code)
       : undefined;
   try {
     return await prepareOutputs(command, config, logger, folders, state, worker, {
@@ -599,10 +602,18 @@ async function prepareOutputs(
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
   state.given = state.cache?.store.cachedPageFiles() ?? [];
+  const input = outputInput(content, (id) => !state.cache?.store.reused.has(id));
   state.outputs = writeOutputsBeside(
     {
       input: {
-        ...outputInput(content, (id) => !state.cache?.store.reused.has(id)),
+        ...input,
+        // The worker reads what came checked from the build cache from the cache's file itself.
+        advisories: input.advisories.map((advisory, at): JobAdvisory => {
+          const source = content.advisories[at]?.source;
+          return worker && source?.checked !== undefined && source.checkedAs !== undefined
+            ? { checked: source.checkedAs, details: advisory.details }
+            : advisory;
+        }),
         acknowledgmentsPage,
       },
       folder: state.staging,
@@ -614,12 +625,8 @@ async function prepareOutputs(
       shards: state.cache?.store.leadingShards(shardSize()) ?? [],
       // Written only into a folder a build may write in, and only for what the site publishes.
       ...(state.cache &&
-        checked &&
-        cacheDir &&
-        state.store && {
+        checked && {
           frontMatter: {
-            dir: cacheDir,
-            code: state.store.code,
             public: content.advisories.flatMap((a) =>
               a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
             ),
@@ -630,6 +637,7 @@ async function prepareOutputs(
         }),
     },
     state.cache?.store,
+    checked,
     logger,
     worker,
   );

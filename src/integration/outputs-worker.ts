@@ -6,6 +6,8 @@
 import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Advisory } from '../schemas/advisory.ts';
+import type { AdvisorySource } from '../lib/outputs/context.ts';
 import {
   writeOutputs,
   type OutputInput,
@@ -25,9 +27,17 @@ import {
   type CachedAdvisory,
 } from './build-cache.ts';
 
+/**
+ * An advisory as a job carries it: its data and details, or, where its front matter came checked
+ * from the build cache, the key it has there instead of the data (see FrontMatterCache), which the
+ * worker reads from the cache's file itself: copying 20,000 advisories' data to the worker took
+ * the main thread about 0.3 s.
+ */
+export type JobAdvisory = AdvisorySource | { checked: string; details: string };
+
 /** What the integration hands the worker. */
 export interface OutputsJob {
-  input: OutputInput;
+  input: Omit<OutputInput, 'advisories'> & { advisories: JobAdvisory[] };
   /** The folder the site is assembled in. */
   folder: string;
   now: Date;
@@ -46,13 +56,12 @@ export interface OutputsJob {
   /** Search shards the build cache gives (see BuildCache.leadingShards): each put in the site's `pagefind/<n>`. */
   shards: { n: number; key: string; from: string }[];
   /**
-   * The front matter this build checked, for the build cache (see FrontMatterCache): its folder
-   * and code, the keys of the public advisories' front matter, and the advisories (by their place
-   * in `input.advisories`) whose front matter was checked afresh, with its key. Written here, after
-   * the files: V8 serializes 20,000 values in about half a second, which a full build's main
-   * thread has no time for.
+   * The front matter this build checked, for the build cache (see FrontMatterCache): the keys of
+   * the public advisories' front matter, and the advisories (by their place in `input.advisories`)
+   * whose front matter was checked afresh, with its key. Written here, after the files: V8
+   * serializes 20,000 values in about half a second, which a full build's main thread has no time for.
    */
-  frontMatter?: { dir: string; code: string; public: string[]; fresh: [number, string][] };
+  frontMatter?: { public: string[]; fresh: [number, string][] };
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -73,11 +82,16 @@ export type CachedRecords = Readonly<Record<string, Pick<CachedAdvisory, 'key' |
 
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
- * `records` is what the build cache holds, from its manifest. `premade` are folders made in
- * `job.folder` before the job came (see premakeFolders): those no file was put in are removed
- * again, so the site has the folders of a build without them.
+ * `records` is what the build cache holds, from its manifest, and `checked` its checked front
+ * matter. `premade` are folders made in `job.folder` before the job came (see premakeFolders):
+ * those no file was put in are removed again, so the site has the folders of a build without them.
  */
-export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade?: Premade): OutputsResult {
+export function assembleOutputs(
+  job: OutputsJob,
+  records: CachedRecords,
+  checked: FrontMatterCache | undefined,
+  premade?: Premade,
+): OutputsResult {
   const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
   const fromCache = (key: string, path: string) => join(job.cacheFiles ?? '', fileName(key, path));
@@ -102,7 +116,14 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
     folders,
   };
   try {
-    const written = writeOutputs(job.input, job.folder, job.now, undefined, reuse);
+    const advisories = job.input.advisories.map((advisory) => {
+      if ('data' in advisory) return advisory;
+      const data = checked?.get(advisory.checked) as Advisory | undefined;
+      // The file was read here and by the integration a moment apart: another build may have rewritten it between.
+      if (data === undefined) throw new CacheChanged(`front matter ${advisory.checked}`);
+      return { data, details: advisory.details };
+    });
+    const written = writeOutputs({ ...job.input, advisories }, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, and the feeds left unwritten.
     const inFolder = folderMaker(folders);
     for (const [id, key] of Object.entries(job.reused))
@@ -112,10 +133,8 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
     if (premade?.root === job.folder)
       for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     for (const shard of job.shards) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
-    if (job.frontMatter) {
-      const { dir, code, fresh } = job.frontMatter;
-      const checked = new FrontMatterCache(dir, code);
-      for (const [at, key] of fresh) checked.set(key, job.input.advisories[at]?.data);
+    if (job.frontMatter && checked) {
+      for (const [at, key] of job.frontMatter.fresh) checked.set(key, advisories[at]?.data);
       checked.save(new Set(job.frontMatter.public));
     }
     const took = Math.round(performance.now() - started);
@@ -139,8 +158,8 @@ export function assembleOutputs(job: OutputsJob, records: CachedRecords, premade
 }
 
 class CacheChanged extends Error {
-  constructor(id: string) {
-    super(`the build cache's record of ${id} changed while this build ran`);
+  constructor(what: string) {
+    super(`the build cache's record of ${what} changed while this build ran`);
   }
 }
 
@@ -193,14 +212,20 @@ function removeEmpty(folder: string, root: string): void {
 // Started before the checks finish (see startOutputsWorker), it waits for its one job, making the
 // folders it will need meanwhile.
 const port = parentPort;
-const given = workerData as { outputs?: boolean; folder?: string; cache?: string } | null;
+const given = workerData as { outputs?: boolean; folder?: string; cache?: string; code?: string } | null;
 if (port && given?.outputs) {
   let busy = false;
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
   const manifest = given.cache ? readManifest(given.cache) : undefined;
+  const checked = given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined;
   const premade = given.folder ? premakeFolders(manifest, given.folder, () => busy) : undefined;
+  // And the front matter the job names by key, between the folders.
+  const load = () => {
+    if (!busy && checked?.load(500)) setImmediate(load);
+  };
+  setImmediate(load);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    port.postMessage(assembleOutputs(job, manifest?.advisories ?? {}, premade));
+    port.postMessage(assembleOutputs(job, manifest?.advisories ?? {}, checked, premade));
   });
 }

@@ -9,6 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parseAtomFeed, parseJsonFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
 import { renderAdvanceNotice } from '../../src/lib/outputs/advance-notice.ts';
@@ -466,9 +467,72 @@ describe('the outputs from a build cache', () => {
         shards: [],
       },
       { [id]: { key: 'b'.repeat(64), outputs: [], osv: { id, modified: NOW.toISOString() } } },
+      undefined,
     );
     expect(result).toEqual({
       error: `the build cache's record of ${id} changed while this build ran`,
+      hint: 'Build again: two builds were using the same build cache at once.',
+    });
+  });
+
+  /** The outputs of a job for tests/fixtures/outputs whose advisories are all written afresh. */
+  async function job(folder: string) {
+    const dir = await mkdtemp(join(scratch, 'front-matter-'));
+    const checked = new FrontMatterCache(dir, 'a'.repeat(64));
+    const { content } = await loadContent('tests/fixtures/outputs', { checked });
+    if (!content) throw new Error('tests/fixtures/outputs did not load');
+    const input = outputInput(content);
+    const base = {
+      folder: join(scratch, folder),
+      now: NOW,
+      reused: {},
+      cacheFiles: undefined,
+      pages: [],
+      remove: [],
+      shards: [],
+    };
+    return { dir, content, input, base, checked };
+  }
+
+  test('advisories whose front matter came checked from the build cache are read from its file, with the same outputs', async () => {
+    const full = await job('full-job');
+    const fromData = assembleOutputs({ ...full.base, input: full.input }, {}, undefined);
+    // Saved as a build saves it; the next build takes each front matter from the cache.
+    for (const advisory of full.content.advisories)
+      full.checked.set(advisory.source.checkedAs ?? '', advisory.data);
+    full.checked.save(new Set(full.content.advisories.map((a) => a.source.checkedAs ?? '')));
+    const next = new FrontMatterCache(full.dir, 'a'.repeat(64));
+    const { content } = await loadContent('tests/fixtures/outputs', { checked: next });
+    if (!content) throw new Error('tests/fixtures/outputs did not load');
+    const compact = outputInput(content).advisories.map((advisory, at) => ({
+      checked: content.advisories[at]?.source.checkedAs ?? '',
+      details: advisory.details,
+    }));
+    const fromCache = assembleOutputs(
+      { ...full.base, folder: join(scratch, 'compact-job'), input: { ...full.input, advisories: compact } },
+      {},
+      new FrontMatterCache(full.dir, 'a'.repeat(64)),
+    );
+    if ('error' in fromData || 'error' in fromCache) throw new Error('the outputs failed');
+    expect(fromCache.written.length).toBeGreaterThan(10);
+    expect(fromCache.written).toEqual(fromData.written);
+  });
+
+  test('front matter the build cache no longer holds stops the build, asking for another', async () => {
+    const { base, input, dir } = await job('gone-job');
+    const result = assembleOutputs(
+      {
+        ...base,
+        input: {
+          ...input,
+          advisories: input.advisories.map((a) => ({ checked: 'x'.repeat(43), details: a.details })),
+        },
+      },
+      {},
+      new FrontMatterCache(dir, 'a'.repeat(64)),
+    );
+    expect(result).toEqual({
+      error: `the build cache's record of front matter ${'x'.repeat(43)} changed while this build ran`,
       hint: 'Build again: two builds were using the same build cache at once.',
     });
   });

@@ -20,8 +20,11 @@ import { deserialize, serialize } from 'node:v8';
 export class FrontMatterCache {
   readonly #dir: string;
   readonly #name: string;
-  /** Serialized values read from the file, deserialized when asked for. */
+  /** Serialized values read from the file, deserialized when asked for (or by `load`). */
   readonly #entries = new Map<string, Uint8Array>();
+  readonly #values = new Map<string, unknown>();
+  /** Where `load` goes on from. */
+  #loading: Iterator<string> | undefined;
   readonly #fresh = new Map<string, unknown>();
   /** Whether the file read to its end in whole records, so that records can be appended to it. */
   #whole = true;
@@ -53,17 +56,33 @@ export class FrontMatterCache {
 
   /** The checked front matter of a YAML text with this key, if the cache has it. */
   get(key: string): unknown {
-    const fresh = this.#fresh.get(key);
+    const fresh = this.#fresh.get(key) ?? this.#values.get(key);
     if (fresh !== undefined) return fresh;
     const bytes = this.#entries.get(key);
     if (!bytes) return undefined;
     try {
-      return deserialize(bytes);
+      const value: unknown = deserialize(bytes);
+      this.#values.set(key, value);
+      return value;
     } catch {
       // Not a value this version of Node wrote: checked again, and written anew.
       this.#entries.delete(key);
       return undefined;
     }
+  }
+
+  /**
+   * Deserializes up to `count` more of the values the file holds ahead of `get`, for a thread
+   * with time to spare before it is asked for them; false once every value is.
+   */
+  load(count: number): boolean {
+    this.#loading ??= [...this.#entries.keys()][Symbol.iterator]();
+    for (let n = 0; n < count; n++) {
+      const next = this.#loading.next();
+      if (next.done) return false;
+      this.get(next.value);
+    }
+    return true;
   }
 
   /** Records front matter checked in this build; kept only if V8's serialization gives it back exactly. */
