@@ -58,8 +58,8 @@ export interface OutputsJob {
   /**
    * The front matter this build checked, for the build cache (see FrontMatterCache): the keys of
    * the public advisories' front matter, and the advisories (by their place in `input.advisories`)
-   * whose front matter was checked afresh, with its key. Written here, after the files: V8
-   * serializes 20,000 values in about half a second, which a full build's main thread has no time for.
+   * whose front matter was checked afresh, with its key. Written here, after the files, rather
+   * than on the main thread, which a full build keeps busy: that is 20,000 values to encode.
    */
   frontMatter?: { public: string[]; fresh: [number, string][] };
 }

@@ -16,7 +16,7 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 const CODE = 'a'.repeat(64);
 /** A key as the cache makes them, from a YAML text. */
 const k = (yaml: string) => FrontMatterCache.key(yaml);
-const cacheFile = (dir: string) => join(dir, `front-matter.${CODE.slice(0, 16)}.v8`);
+const cacheFile = (dir: string) => join(dir, `front-matter.${CODE.slice(0, 16)}.jsonl`);
 
 /** Every content folder of the repository: the demo, the examples and the test fixtures. */
 const contentFolders = (
@@ -79,36 +79,45 @@ describe('checked front matter from the build cache', () => {
     expect(advisory?.data.published).toBeInstanceOf(Date);
   });
 
-  test('values keep their type; values it cannot give back are checked each time; a record cut short is skipped', async () => {
+  test('values keep their type; values it cannot give back are checked each time; a line cut short is skipped', async () => {
     const dir = await mkdtemp(join(scratch, 'odd-'));
     const first = new FrontMatterCache(dir, CODE);
     const value = {
-      at: new Date('2026-01-02T03:04:05Z'),
-      score: Number.NaN,
-      none: undefined,
-      list: [1, 'two'],
+      at: new Date('2026-01-02T03:04:05.678Z'),
+      dates: [new Date(0)],
+      nested: { list: [1, 'two', null, true], text: 'line\nbreak \u2028 "quoted"' },
     };
     first.set(k('k1'), value);
-    first.set(k('k2'), new Map([['a', 1]]));
-    first.set(k('k3'), Object.assign(Object.create({ inherited: true }) as object, { own: 1 }));
-    first.save(new Set([k('k1'), k('k2'), k('k3')]));
+    const refused = {
+      k2: new Map([['a', 1]]),
+      k3: Object.assign(Object.create({ inherited: true }) as object, { own: 1 }),
+      k4: { score: Number.NaN },
+      k5: { none: undefined },
+      k6: JSON.parse('{"__proto__": {"polluted": true}}') as unknown,
+      k7: { when: new Date(Number.NaN) },
+      k8: { '\u0000date': 5 },
+      k9: { zero: -0 },
+    };
+    for (const [name, odd] of Object.entries(refused)) first.set(k(name), odd);
+    first.save(new Set([k('k1'), ...Object.keys(refused).map(k)]));
     const again = new FrontMatterCache(dir, CODE);
-    // Deserialized ahead (as the outputs worker does while it waits for its job), or when asked.
+    // Parsed ahead (as the outputs worker does while it waits for its job), or when asked.
     expect(again.load(10)).toBe(false);
     expect(again.get(k('k1'))).toStrictEqual(value);
     expect(new FrontMatterCache(dir, CODE).get(k('k1'))).toStrictEqual(value);
-    expect(again.get(k('k2'))).toBeUndefined();
-    expect(again.get(k('k3'))).toBeUndefined();
-    // What a build killed while appending leaves: the whole records still read, and the file is
+    for (const name of Object.keys(refused)) expect(again.get(k(name)), name).toBeUndefined();
+    // What a build killed while appending leaves: the whole lines still read, and the file is
     // written again, whole, by the next build.
-    await appendFile(cacheFile(dir), Buffer.from([1, 2, 3, 4, 5]));
+    await appendFile(cacheFile(dir), `{"h":"${k('k10')}","d":12345`);
     const cut = new FrontMatterCache(dir, CODE);
+    expect(cut.get(k('k10'))).toBeUndefined();
     expect(cut.get(k('k1'))).toStrictEqual(value);
-    cut.set(k('k4'), { fine: true });
-    cut.save(new Set([k('k1'), k('k4')]));
+    cut.set(k('k11'), { fine: true });
+    cut.save(new Set([k('k1'), k('k10'), k('k11')]));
     const mended = new FrontMatterCache(dir, CODE);
     expect(mended.get(k('k1'))).toStrictEqual(value);
-    expect(mended.get(k('k4'))).toEqual({ fine: true });
+    expect(mended.get(k('k11'))).toEqual({ fine: true });
+    expect((await readFile(cacheFile(dir), 'utf8')).endsWith('}\n')).toBe(true);
   });
 
   test('only the front matter it is told is public is written', async () => {
@@ -117,7 +126,7 @@ describe('checked front matter from the build cache', () => {
     checked.set(k('published'), { id: 'A-1', summary: 'PUBLISHEDSUMMARY' });
     checked.set(k('embargoed'), { id: 'A-2', summary: 'EMBARGOEDSUMMARY' });
     checked.save(new Set([k('published')]));
-    const written = (await readFile(cacheFile(dir))).toString('latin1');
+    const written = await readFile(cacheFile(dir), 'utf8');
     expect(written).toContain('PUBLISHEDSUMMARY');
     expect(written).not.toContain('EMBARGOEDSUMMARY');
   });
@@ -133,7 +142,7 @@ describe('checked front matter from the build cache', () => {
       checked.save(new Set([k(`edit-${edit}`)]));
       sizes.push((await stat(cacheFile(dir))).size);
     }
-    expect(await readdir(dir)).toEqual([`front-matter.${CODE.slice(0, 16)}.v8`]);
+    expect(await readdir(dir)).toEqual([`front-matter.${CODE.slice(0, 16)}.jsonl`]);
     // Never more than twice what is live: here one entry, and at most one left over from an edit.
     expect(Math.max(...sizes)).toBeLessThan(3 * sizes[0]!);
     const last = new FrontMatterCache(dir, CODE);

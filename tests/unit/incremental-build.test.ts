@@ -146,7 +146,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
     // Nothing of the old cache is left: the folder holds this build's files and nothing else.
     expect((await readdir(cache)).sort()).toEqual([
       'files',
-      expect.stringMatching(/^front-matter\.\w+\.v8$/),
+      expect.stringMatching(/^front-matter\.\w+\.jsonl$/),
       'manifest.json',
       'pagefind',
     ]);
