@@ -82,6 +82,10 @@ describe('the real OSV corpus', () => {
     for (let build = 0; build < 2; build++) {
       const checked = new FrontMatterCache(dir, 'a'.repeat(64));
       const result = await loadContent(content, { checked });
+      // As a build does once the checks pass.
+      for (const advisory of result.content?.advisories ?? [])
+        if (advisory.source.checked === undefined)
+          checked.set(advisory.source.checkedAs ?? '', advisory.data);
       checked.save(new Set(result.content?.advisories.map((a) => a.source.checkedAs ?? '')));
       expect(result.problems).toEqual([]);
       expect(result.content?.advisories.map((a) => a.source.checked !== undefined)).toEqual(

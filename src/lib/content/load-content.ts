@@ -222,9 +222,9 @@ function readAdvisories(
   const salvaged: PartialContent['salvaged'] = [];
   for (const file of files) {
     const source = readSourceFile(file, problems, checked);
-    // Front matter checked by an earlier build is taken as it was; any other is validated now.
+    // Front matter checked by an earlier build is taken as it was; any other is validated now (and
+    // recorded for the next build by whoever writes the outputs, see OutputsJob.frontMatter).
     const data = source && ((source.checked as Advisory | undefined) ?? parseWith(AdvisorySchema, source, problems));
-    if (data && source.checkedAs !== undefined && source.checked === undefined) checked?.set(source.checkedAs, data);
     if (source && !data) {
       const valid = salvage(AdvisorySchema, source.data);
       if (valid) salvaged.push({ source, data: valid });
