@@ -387,11 +387,14 @@ function writeOutputsBeside(
   started: OutputsWorker | undefined,
 ): Promise<WrittenFile[]> {
   const finished = (result: OutputsResult) => {
-    if ('error' in result)
+    if ('error' in result) {
+      // Gone before the build stops: the next one renders everything rather than trust it.
+      if (result.cacheChanged) cache?.forget();
       fail(
         `Writing the machine-readable files failed: ${result.error}`,
         result.hint ?? 'Report this as a bug in Disclose.',
       );
+    }
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
     logger.info(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,

@@ -3,8 +3,8 @@
 // TypeScript from node_modules) and waits for it after the pages. It starts the site: the files
 // are written where they belong in a folder that Astro's pages are moved into afterwards, and the
 // files and pages of advisories the build cache gives are linked into it from the cache.
-import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Advisory } from '../schemas/advisory.ts';
 import type { AdvisorySource } from '../lib/outputs/context.ts';
@@ -75,7 +75,12 @@ export type OutputsResult =
       /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
       removed: number;
     }
-  | { error: string; hint?: string };
+  | {
+      error: string;
+      hint?: string;
+      /** The build cache changed or lost a file while this build ran: the next build should not trust it. */
+      cacheChanged?: boolean;
+    };
 
 /** What the build cache's manifest says of each advisory it holds (its key, files and OSV entry), by id. */
 export type CachedRecords = Readonly<Record<string, Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'>>>;
@@ -111,7 +116,7 @@ export function assembleOutputs(
   const reuse: OutputReuse = {
     cached,
     gives: (path) => given.has(path),
-    take: (id, path, target) => place(fromCache(job.reused[id] ?? '', path), target),
+    take: (id, path, target) => take(fromCache(job.reused[id] ?? '', path), target),
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
     folders,
   };
@@ -127,9 +132,9 @@ export function assembleOutputs(
     // The pages Astro leaves out, and the feeds left unwritten.
     const inFolder = folderMaker(folders);
     for (const [id, key] of Object.entries(job.reused))
-      place(fromCache(key, advisoryPage(id)), inFolder(join(job.folder, advisoryPage(id))));
+      take(fromCache(key, advisoryPage(id)), inFolder(join(job.folder, advisoryPage(id))));
     for (const page of job.pages)
-      place(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
+      take(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     if (premade?.root === job.folder)
       for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     for (const shard of job.shards) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
@@ -151,15 +156,30 @@ export function assembleOutputs(
     if (error instanceof CacheChanged)
       return {
         error: error.message,
-        hint: 'Build again: two builds were using the same build cache at once.',
+        hint: 'Build again: two builds were using the same build cache at once, or a file was removed from it. The next build renders everything.',
+        cacheChanged: true,
       };
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
 class CacheChanged extends Error {
-  constructor(what: string) {
-    super(`the build cache's record of ${what} changed while this build ran`);
+  constructor(what: string, message = `the build cache's record of ${what} changed while this build ran`) {
+    super(message);
+  }
+}
+
+/**
+ * Puts a file of the build cache in the site. The cache does not list its folder to check that
+ * each file its manifest names is there (see BuildCache): one that is not stops the build.
+ */
+function take(from: string, to: string): void {
+  try {
+    place(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(from))
+      throw new CacheChanged('', `the build cache has no file ${basename(from)}, which its manifest names`);
+    throw error;
   }
 }
 

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { removeLeftovers, swapIn } from '../../src/integration/output-folder.ts';
 import { buildSite } from '../support/build-site.ts';
 
 // A build never destroys anything: an output folder that would hold the content or the repository
@@ -91,11 +92,14 @@ describe('the output folder', () => {
     const failed = await buildSite(dir, out);
     expect(failed.code).not.toBe(0);
     expect(await snapshot(out)).toEqual(before);
-    // Nothing of the failed attempt is left beside it for long: the next build clears it.
+    // Nothing of the failed attempt is left beside it for long: the next build clears it, and
+    // the site that build replaced is removed by a process of its own, which outlives the build.
     await rm(join(dir, 'policy', 'extra.mdx'));
     expect((await buildSite(dir, out)).code).toBe(0);
-    const siblings = (await readdir(join(out, '..'))).filter((name) => name.includes('.disclose-'));
-    expect(siblings).toEqual([]);
+    const siblings = async () =>
+      (await readdir(join(out, '..'))).filter((name) => name.includes('.disclose-'));
+    await expect.poll(siblings, { timeout: 30_000 }).toEqual([]);
+    expect(Object.keys(await snapshot(out)).length).toBeGreaterThan(10);
   });
 
   test('an output folder on another file system builds', async () => {
@@ -115,5 +119,32 @@ describe('the output folder', () => {
     } finally {
       await rm(join(out, '..'), { recursive: true, force: true });
     }
+  });
+
+  test('the site a build replaces is removed after it, and a remover that was stopped leaves nothing for long', async () => {
+    const parent = join(scratch, 'replaced');
+    const out = join(parent, 'dist');
+    const site = async (name: string, files: number) => {
+      const dir = join(parent, name);
+      for (let n = 0; n < files; n++) {
+        await mkdir(join(dir, 'advisories', String(n)), { recursive: true });
+        await writeFile(join(dir, 'advisories', String(n), 'index.html'), `${name} ${n}`);
+      }
+      return dir;
+    };
+    swapIn(await site('first', 3), out);
+    swapIn(await site('second', 200), out);
+    // The new site is whole at once; the old one goes in the background.
+    expect(Object.keys(await snapshot(out))).toHaveLength(200);
+    expect(await readFile(join(out, 'advisories', '7', 'index.html'), 'utf8')).toBe('second 7');
+    swapIn(await site('third', 1), out);
+    const beside = async () => (await readdir(parent)).filter((name) => name !== 'dist');
+    await expect.poll(beside, { timeout: 30_000 }).toEqual([]);
+    expect(Object.keys(await snapshot(out))).toEqual(['/advisories/0/index.html']);
+    // A remover stopped half-way (its process is gone) leaves a folder the next build clears.
+    const stopped = join(parent, '.dist.disclose-999999999-replaced');
+    await mkdir(join(stopped, 'advisories'), { recursive: true });
+    removeLeftovers(out, join(parent, 'cache'));
+    expect(await beside()).toEqual([]);
   });
 });

@@ -36,22 +36,23 @@ async function editFile(file: string, edit: (text: string) => string): Promise<v
 
 const advisory = (content: string, id: string) => join(content, 'advisories', `${id}.md`);
 
+/** Builds one of the two copies, the incremental one with its cache. */
+const build = (root: string) =>
+  buildSite(join(root, 'content'), join(root, 'dist'), {
+    DISCLOSE_PRIVATE_CONTENT: join(root, 'private'),
+    DISCLOSE_NOW: now,
+    // Small search shards, so that most are unchanged by one change and come from the cache.
+    DISCLOSE_SEARCH_SHARD_SIZE: '8',
+    // Short listing pages, so that listings have older pages that stay as they were.
+    DISCLOSE_LISTING_PAGE_SIZE: '4',
+    DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
+  });
+
 /** Builds both; returns what the incremental build said of its cache, once both sites are equal. */
 async function buildBoth(): Promise<string> {
   // One after the other: builds in one project share its .astro folder.
   const built = [];
-  for (const root of [incremental, full])
-    built.push(
-      await buildSite(join(root, 'content'), join(root, 'dist'), {
-        DISCLOSE_PRIVATE_CONTENT: join(root, 'private'),
-        DISCLOSE_NOW: now,
-        // Small search shards, so that most are unchanged by one change and come from the cache.
-        DISCLOSE_SEARCH_SHARD_SIZE: '8',
-        // Short listing pages, so that listings have older pages that stay as they were.
-        DISCLOSE_LISTING_PAGE_SIZE: '4',
-        DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
-      }),
-    );
+  for (const root of [incremental, full]) built.push(await build(root));
   for (const { code, output } of built) expect(code, output).toBe(0);
   const [fromCache, fromScratch] = await Promise.all(
     [incremental, full].map((root) => siteHashes(join(root, 'dist'))),
@@ -307,5 +308,22 @@ describe('an incremental build equals a full build, byte for byte', () => {
     );
     // Public now, it is kept like any other.
     expect(await filesMentioning(join(incremental, 'cache'), 'EMBARGOEDSUMMARY')).not.toEqual([]);
+  });
+
+  test('a file removed from the cache by hand stops the build that needs it, and the next renders everything', async () => {
+    const cache = join(incremental, 'cache');
+    const manifest = JSON.parse(await readFile(join(cache, 'manifest.json'), 'utf8')) as {
+      advisories: Record<string, { key: string }>;
+    };
+    const [id, cached] = Object.entries(manifest.advisories)[0] ?? [];
+    const name = fileName(cached?.key ?? '', `/advisories/${id}/index.html`);
+    await rm(join(cache, 'files', name));
+    const site = await siteHashes(join(incremental, 'dist'));
+    const stopped = await build(incremental);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.output).toContain(`the build cache has no file ${name}, which its manifest names`);
+    expect(stopped.output).toContain('The next build renders everything.');
+    expect(await siteHashes(join(incremental, 'dist'))).toEqual(site);
+    expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
   });
 });
