@@ -34,6 +34,9 @@ const SITES = [
 ];
 /** The content sets that publish advisories; the seed examples have none yet. */
 const WITH_ADVISORIES = ['content', 'tests/fixtures/outputs'];
+/** What a build tells the maintainer when the build cache changed under it. */
+const CACHE_CHANGED_HINT =
+  'Build again: two builds were using the same build cache at once, or a file was removed from it. The next build renders everything.';
 
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-outputs-'));
 const built = new Map<string, { out: string; files: string[] }>();
@@ -471,7 +474,8 @@ describe('the outputs from a build cache', () => {
     );
     expect(result).toEqual({
       error: `the build cache's record of ${id} changed while this build ran`,
-      hint: 'Build again: two builds were using the same build cache at once.',
+      hint: CACHE_CHANGED_HINT,
+      cacheChanged: true,
     });
   });
 
@@ -533,7 +537,8 @@ describe('the outputs from a build cache', () => {
     );
     expect(result).toEqual({
       error: `the build cache's record of front matter ${'x'.repeat(43)} changed while this build ran`,
-      hint: 'Build again: two builds were using the same build cache at once.',
+      hint: CACHE_CHANGED_HINT,
+      cacheChanged: true,
     });
   });
 });
