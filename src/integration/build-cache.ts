@@ -39,7 +39,7 @@ import { shardKey, shardOrder } from './search-index.ts';
  */
 
 /** Bumped whenever what the cache holds changes shape. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** What the cache remembers of one public advisory. */
 export interface CachedAdvisory {
@@ -67,6 +67,16 @@ export interface CacheManifest {
 export interface CachedPage {
   key: string;
   search: string | null;
+  /** A SECURITY.md or feed file's hash and size, as the site's manifest lists it; none for a page. */
+  file?: { sha256: string; bytes: number };
+}
+
+/** A file the cache gives: where it goes on the site, its file in the cache, and (if known) its hash and size. */
+export interface GivenFile {
+  path: string;
+  from: string;
+  sha256?: string;
+  bytes?: number;
 }
 
 // One call, without a Hash object: several times as fast for the short texts of 20,000 keys.
@@ -193,7 +203,7 @@ export class BuildCache {
   }
 
   /** Every page the cache gives, as the file of the site and the cached file it is taken from. */
-  cachedPageFiles(): { path: string; from: string }[] {
+  cachedPageFiles(): GivenFile[] {
     return [
       ...Object.entries(this.reusedKeys()).map(([id, key]) => ({
         path: advisoryPage(id),
@@ -204,10 +214,11 @@ export class BuildCache {
   }
 
   /** The listing and project pages, SECURITY.md and feed files the cache gives, as cachedPageFiles. */
-  givenPages(): { path: string; from: string }[] {
+  givenPages(): GivenFile[] {
     return [...this.#reusedPages].map((url) => ({
       path: pageFile(url),
       from: fileName(this.#pageKeys.get(url) ?? '', pageFile(url)),
+      ...this.#previous?.pages[url]?.file,
     }));
   }
 
@@ -295,10 +306,12 @@ export class BuildCache {
   /**
    * Stores this build's files in the cache, the first half of storing it (see storeIndex): the
    * pages and files of the advisories it rendered, its listing and project pages, SECURITY.md and
-   * feed files; what is no longer public leaves the cache. `site` is the finished output folder.
-   * Needs nothing of the search index, so it runs while Pagefind indexes.
+   * feed files; what is no longer public leaves the cache. `site` is the finished output folder;
+   * `listed` the files its manifest lists, whose hashes the cache keeps for SECURITY.md and feed
+   * files, so the next build that takes them need not read them again. Needs nothing of the search
+   * index, so it runs while Pagefind indexes.
    */
-  storeFiles(site: string): void {
+  storeFiles(site: string, listed: ReadonlyMap<string, { sha256: string; bytes: number }> = new Map()): void {
     // Gone first: a cache that stops half-way is no cache, and the next build renders everything.
     rmSync(join(this.#dir, 'manifest.json'), { force: true });
     mkdirSync(this.#files, { recursive: true });
@@ -321,7 +334,8 @@ export class BuildCache {
       if (this.#reusedPages.has(url) && cached) pages[url] = cached;
       else if (existsSync(join(site, pageFile(url)))) {
         place(join(site, pageFile(url)), join(this.#files, fileName(key, pageFile(url))));
-        pages[url] = { key, search: null };
+        const file = listed.get(pageFile(url));
+        pages[url] = { key, search: null, ...(file && { file: { sha256: file.sha256, bytes: file.bytes } }) };
       }
     }
     // Files of advisories that are no longer public, or no longer exist, leave the cache.

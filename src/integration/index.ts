@@ -23,6 +23,7 @@ import {
   feedKeys,
   globalKey,
   isPage,
+  type GivenFile,
   listingKeys,
   projectKeys,
   projectPageKeys,
@@ -360,7 +361,7 @@ interface BuildState {
   site: { staged: string; out: string } | undefined;
   written: WrittenFile[];
   /** The files the build cache gives (pages, SECURITY.md and feeds), linked in with the outputs. */
-  given: { path: string; from: string }[];
+  given: GivenFile[];
   /**
    * The build cache, the file that tells Astro's side what it gives, the out-of-date folders to
    * remove, and whether advisories whose pages it gives are left out of Astro's content store.
@@ -839,9 +840,10 @@ function finish(state: BuildState): AstroIntegration {
         // while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
-          count = await writeManifest(siteUrl, state.written, listed);
+          const files = await writeManifest(siteUrl, [...state.given, ...state.written], listed);
+          count = files.length;
           logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
-          cache?.store.storeFiles(site);
+          cache?.store.storeFiles(site, new Map(files.map((file) => [file.path, file])));
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
         };
         const search = await writeSearchIndex(

@@ -20,15 +20,18 @@ export interface ManifestFile {
  * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
  * `known` holds files whose hashes were taken as they were written; only the others are read.
  * `listed` is every file of the site (see siteFiles), when the caller has listed them already.
+ * Resolves with the files the manifest lists.
  */
 export async function writeManifest(
   dirUrl: URL,
-  known: readonly ManifestFile[],
+  known: readonly (ManifestFile | { path: string; sha256?: string; bytes?: number })[],
   listed?: readonly string[],
-): Promise<number> {
+): Promise<ManifestFile[]> {
   const dir = fileURLToPath(dirUrl);
   const manifestPath = paths.manifest();
-  const hashed = new Map(known.map((file) => [file.path, file]));
+  const hashed = new Map<string, ManifestFile>();
+  for (const { path, sha256, bytes } of known)
+    if (sha256 !== undefined && bytes !== undefined) hashed.set(path, { path, sha256, bytes });
   const files: ManifestFile[] = [];
   for (const file of [...(listed ?? siteFiles(dir))].sort()) {
     if (!MACHINE_READABLE.test(file)) continue;
@@ -43,7 +46,7 @@ export async function writeManifest(
     files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   }
   await writeFile(join(dir, manifestPath), manifestText(files));
-  return files.length;
+  return files;
 }
 
 /**
