@@ -33,8 +33,8 @@ export async function writeManifest(
   for (const { path, sha256, bytes } of known)
     if (sha256 !== undefined && bytes !== undefined) hashed.set(path, { path, sha256, bytes });
   const files: ManifestFile[] = [];
-  for (const file of [...(listed ?? siteFiles(dir))].sort()) {
-    if (!MACHINE_READABLE.test(file)) continue;
+  // Only machine-readable files are sorted: at 20,000 advisories, 60,000 of the site's 100,000.
+  for (const file of (listed ?? siteFiles(dir)).filter((name) => MACHINE_READABLE.test(name)).sort()) {
     const path = sitePath(dir, file);
     if (path === manifestPath || path.startsWith('/pagefind/')) continue;
     const entry = hashed.get(path);
