@@ -68,16 +68,11 @@ export interface CachedPage {
   key: string;
   search: string | null;
   /** A SECURITY.md or feed file's hash and size, as the site's manifest lists it; none for a page. */
-  file?: { sha256: string; bytes: number };
+  file?: Omit<WrittenFile, 'path'>;
 }
 
 /** A file the cache gives: where it goes on the site, its file in the cache, and (if known) its hash and size. */
-export interface GivenFile {
-  path: string;
-  from: string;
-  sha256?: string;
-  bytes?: number;
-}
+export type GivenFile = { path: string; from: string } & Partial<WrittenFile>;
 
 // One call, without a Hash object: several times as fast for the short texts of 20,000 keys.
 const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
@@ -307,11 +302,11 @@ export class BuildCache {
    * Stores this build's files in the cache, the first half of storing it (see storeIndex): the
    * pages and files of the advisories it rendered, its listing and project pages, SECURITY.md and
    * feed files; what is no longer public leaves the cache. `site` is the finished output folder;
-   * `listed` the files its manifest lists, whose hashes the cache keeps for SECURITY.md and feed
-   * files, so the next build that takes them need not read them again. Needs nothing of the search
-   * index, so it runs while Pagefind indexes.
+   * `listed` the files the site's manifest lists (see writeManifest), whose hashes the cache keeps
+   * for the SECURITY.md and feed files it stores, so the next build that takes them need not read
+   * them again. Needs nothing of the search index, so it runs while Pagefind indexes.
    */
-  storeFiles(site: string, listed: ReadonlyMap<string, { sha256: string; bytes: number }> = new Map()): void {
+  storeFiles(site: string, listed: readonly WrittenFile[] = []): void {
     // Gone first: a cache that stops half-way is no cache, and the next build renders everything.
     rmSync(join(this.#dir, 'manifest.json'), { force: true });
     mkdirSync(this.#files, { recursive: true });
@@ -329,12 +324,16 @@ export class BuildCache {
       advisories[id] = { ...fresh, search: null };
     }
     const pages: Record<string, CachedPage> = {};
+    const stored = new Set(
+      [...this.#pageKeys.keys()].filter((url) => !this.#reusedPages.has(url)).map(pageFile),
+    );
+    const hashed = new Map(listed.filter((file) => stored.has(file.path)).map((file) => [file.path, file]));
     for (const [url, key] of this.#pageKeys) {
       const cached = this.#previous?.pages[url];
       if (this.#reusedPages.has(url) && cached) pages[url] = cached;
       else if (existsSync(join(site, pageFile(url)))) {
         place(join(site, pageFile(url)), join(this.#files, fileName(key, pageFile(url))));
-        const file = listed.get(pageFile(url));
+        const file = hashed.get(pageFile(url));
         pages[url] = { key, search: null, ...(file && { file: { sha256: file.sha256, bytes: file.bytes } }) };
       }
     }

@@ -843,7 +843,7 @@ function finish(state: BuildState): AstroIntegration {
           const files = await writeManifest(siteUrl, [...state.given, ...state.written], listed);
           count = files.length;
           logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
-          cache?.store.storeFiles(site, new Map(files.map((file) => [file.path, file])));
+          cache?.store.storeFiles(site, files);
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
         };
         const search = await writeSearchIndex(

@@ -18,13 +18,13 @@ export interface ManifestFile {
 /**
  * Lists every generated machine-readable file with its sha256, so downstream tools
  * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
- * `known` holds files whose hashes were taken as they were written; only the others are read.
- * `listed` is every file of the site (see siteFiles), when the caller has listed them already.
- * Resolves with the files the manifest lists.
+ * `known` holds files whose hashes were taken as they were written (or kept by the build cache);
+ * only the others are read. `listed` is every file of the site (see siteFiles), when the caller
+ * has listed them already. Resolves with the files it lists.
  */
 export async function writeManifest(
   dirUrl: URL,
-  known: readonly (ManifestFile | { path: string; sha256?: string; bytes?: number })[],
+  known: readonly (Pick<ManifestFile, 'path'> & Partial<ManifestFile>)[],
   listed?: readonly string[],
 ): Promise<ManifestFile[]> {
   const dir = fileURLToPath(dirUrl);

@@ -106,6 +106,19 @@ describe('an incremental build equals a full build, byte for byte', () => {
     // Every advisory was rendered into Astro's content store; the next build leaves them out of it,
     // so it starts from an empty store instead of loading them all to drop them.
     expect(existsSync(join(astroCache(join(incremental, 'content')), 'data-store.json'))).toBe(false);
+    // Each SECURITY.md and feed file it holds comes with its hash and size as the site's manifest
+    // lists them, so a build that takes one from it lists it without reading it again.
+    const { pages } = JSON.parse(await readFile(join(incremental, 'cache', 'manifest.json'), 'utf8')) as {
+      pages: Record<string, { file?: { sha256: string; bytes: number } }>;
+    };
+    const { files } = JSON.parse(
+      await readFile(join(incremental, 'dist', 'disclose-manifest.json'), 'utf8'),
+    ) as { files: { path: string; sha256: string; bytes: number }[] };
+    const listed = new Map(files.map(({ path, sha256, bytes }) => [path, { sha256, bytes }]));
+    const held = Object.entries(pages).filter(([url]) => !url.endsWith('/'));
+    expect(held.map(([url]) => url).filter((url) => url.endsWith('SECURITY.md'))).toHaveLength(4);
+    expect(held).toHaveLength(14);
+    for (const [url, page] of held) expect(page.file, url).toEqual(listed.get(url));
   });
 
   test('nothing changed: every advisory comes from the cache', async () => {
