@@ -405,7 +405,10 @@ function writeOutputsBeside(
     );
     return result.written;
   };
-  if (!started) return Promise.resolve(finished(assembleOutputs(job, cache?.cachedOutputs() ?? {}, checked)));
+  if (!started)
+    return Promise.resolve(
+      finished(assembleOutputs(job, cache?.cachedOutputs() ?? (() => undefined), checked)),
+    );
   const { worker } = started;
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>

@@ -82,8 +82,8 @@ export type OutputsResult =
       cacheChanged?: boolean;
     };
 
-/** What the build cache's manifest says of each advisory it holds (its key, files and OSV entry), by id. */
-export type CachedRecords = Readonly<Record<string, Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'>>>;
+/** What the build cache's manifest says of an advisory it holds (its key, files and OSV entry), by id. */
+export type CachedRecords = (id: string) => Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'> | undefined;
 
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
@@ -103,7 +103,7 @@ export function assembleOutputs(
   const cached = (id: string) => {
     const key = job.reused[id];
     if (key === undefined) return undefined;
-    const record = records[id];
+    const record = records(id);
     // The manifest was read here, and by the integration, a moment apart: another build may have stored the cache between.
     if (record?.key !== key) throw new CacheChanged(id);
     return record;
@@ -246,6 +246,6 @@ if (port && given?.outputs) {
   setImmediate(load);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    port.postMessage(assembleOutputs(job, manifest?.advisories ?? {}, checked, premade));
+    port.postMessage(assembleOutputs(job, (id) => manifest?.advisory(id), checked, premade));
   });
 }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extraAdvisory, generateContent } from '../../scripts/generate-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
-import { fileName, pageFile } from '../../src/integration/build-cache.ts';
+import { fileName, pageFile, readManifest } from '../../src/integration/build-cache.ts';
 
 // An incremental build (the build cache of the last build, Astro's content store) must give the
 // same site as a build from scratch, byte for byte, after every kind of change a maintainer makes.
@@ -108,17 +108,16 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(existsSync(join(astroCache(join(incremental, 'content')), 'data-store.json'))).toBe(false);
     // Each SECURITY.md and feed file it holds comes with its hash and size as the site's manifest
     // lists them, so a build that takes one from it lists it without reading it again.
-    const { pages } = JSON.parse(await readFile(join(incremental, 'cache', 'manifest.json'), 'utf8')) as {
-      pages: Record<string, { file?: { sha256: string; bytes: number } }>;
-    };
+    const manifest = readManifest(join(incremental, 'cache'));
+    if (!manifest) throw new Error('the build cache has no manifest');
     const { files } = JSON.parse(
       await readFile(join(incremental, 'dist', 'disclose-manifest.json'), 'utf8'),
     ) as { files: { path: string; sha256: string; bytes: number }[] };
     const listed = new Map(files.map(({ path, sha256, bytes }) => [path, { sha256, bytes }]));
-    const held = Object.entries(pages).filter(([url]) => !url.endsWith('/'));
-    expect(held.map(([url]) => url).filter((url) => url.endsWith('SECURITY.md'))).toHaveLength(4);
+    const held = [...manifest.pages.keys()].filter((url) => !url.endsWith('/'));
+    expect(held.filter((url) => url.endsWith('SECURITY.md'))).toHaveLength(4);
     expect(held).toHaveLength(14);
-    for (const [url, page] of held) expect(page.file, url).toEqual(listed.get(url));
+    for (const url of held) expect(manifest.page(url)?.file, url).toEqual(listed.get(url));
   });
 
   test('nothing changed: every advisory comes from the cache', async () => {
@@ -139,11 +138,16 @@ describe('an incremental build equals a full build, byte for byte', () => {
 
   test('a cache written by another version is ignored, and replaced', async () => {
     const cache = join(incremental, 'cache');
-    const manifest = join(cache, 'manifest.json');
-    // Another shape altogether: nothing of it is taken, and the build does not trip over it.
+    // The JSON manifest of Disclose 0.2, and one of this shape in another format: nothing of
+    // either is taken, and the build does not trip over them.
+    await writeFile(
+      join(cache, 'manifest.json'),
+      JSON.stringify({ format: 1, advisories: { 'LANTERN-2026-0001': {} }, pages: 7 }),
+    );
+    const manifest = join(cache, 'manifest.tsv');
     await writeFile(
       manifest,
-      JSON.stringify({ format: 1, advisories: { 'LANTERN-2026-0001': {} }, pages: 7 }),
+      (await readFile(manifest, 'utf8')).replace(/^(disclose build cache\t)\d+/, '$1999'),
     );
     // A file of it that no build of this version names, and what a killed build left when it had
     // moved an out-of-date cache aside (no process has such a number).
@@ -152,25 +156,23 @@ describe('an incremental build equals a full build, byte for byte', () => {
     await writeFile(join(cache, 'stale-999999999-files', 'a.%2Fosv%2Fx.json'), '{}');
     expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
     // Written anew: the next build takes its 40 advisories from it.
-    const written = JSON.parse(await readFile(manifest, 'utf8')) as {
-      advisories: Record<string, { key: string; outputs: { path: string }[] }>;
-      pages: Record<string, { key: string }>;
-    };
-    expect(Object.keys(written.advisories)).toHaveLength(40);
+    const written = readManifest(cache);
+    if (!written) throw new Error('the build cache has no manifest');
+    expect(written.advisories.size).toBe(40);
     // Nothing of the old cache is left: the folder holds this build's files and nothing else.
     expect((await readdir(cache)).sort()).toEqual([
       'files',
       expect.stringMatching(/^front-matter\.\w+\.jsonl$/),
-      'manifest.json',
+      'manifest.tsv',
       'pagefind',
     ]);
     const named = new Set([
-      ...Object.entries(written.advisories).flatMap(([id, a]) =>
-        [`/advisories/${id}/index.html`, ...a.outputs.map((f) => f.path)].map((path) =>
-          fileName(a.key, path),
+      ...[...written.advisories].flatMap(([id, { key }]) =>
+        [`/advisories/${id}/index.html`, ...(written.advisory(id)?.outputs ?? []).map((f) => f.path)].map(
+          (path) => fileName(key, path),
         ),
       ),
-      ...Object.entries(written.pages).map(([url, page]) => fileName(page.key, pageFile(url))),
+      ...[...written.pages].map(([url, page]) => fileName(page.key, pageFile(url))),
     ]);
     expect((await readdir(join(cache, 'files'))).filter((name) => !named.has(name))).toEqual([]);
   });
@@ -325,10 +327,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
 
   test('a file removed from the cache by hand stops the build that needs it, and the next renders everything', async () => {
     const cache = join(incremental, 'cache');
-    const manifest = JSON.parse(await readFile(join(cache, 'manifest.json'), 'utf8')) as {
-      advisories: Record<string, { key: string }>;
-    };
-    const [id, cached] = Object.entries(manifest.advisories)[0] ?? [];
+    const [id, cached] = [...(readManifest(cache)?.advisories ?? [])][0] ?? [];
     const name = fileName(cached?.key ?? '', `/advisories/${id}/index.html`);
     await rm(join(cache, 'files', name));
     const site = await siteHashes(join(incremental, 'dist'));

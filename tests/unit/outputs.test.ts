@@ -469,7 +469,10 @@ describe('the outputs from a build cache', () => {
         remove: [],
         shards: [],
       },
-      { [id]: { key: 'b'.repeat(64), outputs: [], osv: { id, modified: NOW.toISOString() } } },
+      (wanted) =>
+        wanted === id
+          ? { key: 'b'.repeat(64), outputs: [], osv: { id, modified: NOW.toISOString() } }
+          : undefined,
       undefined,
     );
     expect(result).toEqual({
@@ -500,7 +503,7 @@ describe('the outputs from a build cache', () => {
 
   test('advisories whose front matter came checked from the build cache are read from its file, with the same outputs', async () => {
     const full = await job('full-job');
-    const fromData = assembleOutputs({ ...full.base, input: full.input }, {}, undefined);
+    const fromData = assembleOutputs({ ...full.base, input: full.input }, () => undefined, undefined);
     // Saved as a build saves it; the next build takes each front matter from the cache.
     for (const advisory of full.content.advisories)
       full.checked.set(advisory.source.checkedAs ?? '', advisory.data);
@@ -514,7 +517,7 @@ describe('the outputs from a build cache', () => {
     }));
     const fromCache = assembleOutputs(
       { ...full.base, folder: join(scratch, 'compact-job'), input: { ...full.input, advisories: compact } },
-      {},
+      () => undefined,
       new FrontMatterCache(full.dir, 'a'.repeat(64)),
     );
     if ('error' in fromData || 'error' in fromCache) throw new Error('the outputs failed');
@@ -532,7 +535,7 @@ describe('the outputs from a build cache', () => {
           advisories: input.advisories.map((a) => ({ checked: 'x'.repeat(43), details: a.details })),
         },
       },
-      {},
+      () => undefined,
       new FrontMatterCache(dir, 'a'.repeat(64)),
     );
     expect(result).toEqual({
