@@ -533,25 +533,41 @@ export function readManifest(dir: string, global?: string): CacheManifest | unde
   } catch {
     return undefined;
   }
-  const lines = text.split('\n');
-  const head = lines[0] ?? '';
   // A manifest is written whole (renamed into place): it ends with a newline.
-  if (!head.startsWith(HEADER) || lines.pop() !== '') return undefined;
-  const manifest = new CacheManifest(head.slice(HEADER.length));
+  const headEnd = text.indexOf('\n');
+  if (!text.startsWith(HEADER) || !text.endsWith('\n')) return undefined;
+  const manifest = new CacheManifest(text.slice(HEADER.length, headEnd));
   if (global !== undefined && manifest.global !== global) return undefined;
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n] ?? '';
-    const fields = line.split('\t', 4);
-    const [kind, name = '', key = '', search = ''] = fields;
-    if (kind === 'shards' && n === 1) {
-      manifest.shards = line.split('\t').slice(1);
+  // Read with indexOf rather than split into lines and fields: 20,000 lines of five.
+  for (let start = headEnd + 1, first = true; start < text.length; first = false) {
+    const end = text.indexOf('\n', start);
+    const tab = (from: number) => {
+      const at = text.indexOf('\t', from);
+      return at === -1 || at > end ? end : at;
+    };
+    const afterKind = tab(start);
+    const kind = text.slice(start, afterKind);
+    if (kind === 'shards' && first) {
+      manifest.shards = afterKind === end ? [] : text.slice(afterKind + 1, end).split('\t');
+      start = end + 1;
       continue;
     }
     const into = kind === 'advisory' ? manifest.advisories : kind === 'page' ? manifest.pages : undefined;
+    const afterName = tab(afterKind + 1);
+    const afterKey = tab(afterName + 1);
+    const afterSearch = tab(afterKey + 1);
     // The JSON follows the fourth tab.
-    const at = fields.length === 4 ? (kind ?? '').length + name.length + key.length + search.length + 4 : -1;
-    if (!into || at > line.length || name === '' || key === '' || into.has(name)) return undefined;
-    into.set(name, { key, search: search === '-' ? null : search, json: line.slice(at) });
+    if (!into || afterSearch === end || afterName - afterKind < 2 || afterKey - afterName < 2)
+      return undefined;
+    const name = text.slice(afterKind + 1, afterName);
+    const search = text.slice(afterKey + 1, afterSearch);
+    if (into.has(name)) return undefined;
+    into.set(name, {
+      key: text.slice(afterName + 1, afterKey),
+      search: search === '-' ? null : search,
+      json: text.slice(afterSearch + 1, end),
+    });
+    start = end + 1;
   }
   return manifest;
 }
