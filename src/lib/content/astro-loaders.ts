@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { glob, type Loader, type LoaderContext } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { sanitizeHtml, type HeadingOptions } from '../sanitize.ts';
 import { contentFiles, MARKDOWN_COLLECTIONS, type ContentFolders, type MarkdownCollection } from './content-files.ts';
 import { mapLimit } from './map-limit.ts';
 import { formatProblems, type Problem } from './problems.ts';
-import { readSourceFile } from './source-file.ts';
+import { parseYaml, readSourceFile } from './source-file.ts';
 
 /**
  * Astro loaders for the Markdown collections. They list files by the same rule as the checker
@@ -52,6 +52,8 @@ export function policyLoader(folders: ContentFolders): Loader {
       const base = join(folders.content, MARKDOWN_COLLECTIONS.policy.folder);
       const kept = new Set<string>();
       if (mdx.length > 0) {
+        // Imported only here, for a site with MDX policy pages (see yamlLoader).
+        const { glob } = await import('astro/loaders');
         // The glob loader removes what it did not load; the .md pages are set again just after.
         await glob({ pattern: mdx.map((f) => relative(base, f.path)), base }).load(context);
         for (const file of mdx) kept.add(file.name);
@@ -61,6 +63,33 @@ export function policyLoader(folders: ContentFolders): Loader {
       watch(context, folders, 'policy', load);
   };
   return { name: 'disclose-policy', load };
+}
+
+/**
+ * A YAML file holding one document, stored as the single entry `id` (its data as `wrap` gives
+ * it), as Astro's file loader does, without importing astro/loaders: Vite loads its 40 modules
+ * one by one for the content config in every build of a site without MDX policy pages (which
+ * need its glob loader). Parsed as every reader of content parses YAML (see parseYaml); the
+ * checker has already read and validated it.
+ */
+export function yamlLoader(path: string, id: string, wrap: (data: unknown) => unknown): Loader {
+  const load = async (context: LoaderContext): Promise<void> => {
+    context.store.clear();
+    if (existsSync(path)) {
+      const text = readFileSync(path, 'utf8');
+      const filePath = relative(process.cwd(), path);
+      const data = await context.parseData({ id, data: wrap(parseYaml(text)) as Record<string, unknown>, filePath });
+      context.store.set({ id, data, filePath, digest: context.generateDigest(text) });
+    }
+    const watcher = context.watcher;
+    if (!watcher || watched.has(context.store)) return;
+    watched.add(context.store);
+    watcher.add(path);
+    watcher.on('all', (_event, changed) => {
+      if (changed === path) load(context).catch((error: unknown) => context.logger.error(String(error)));
+    });
+  };
+  return { name: 'disclose-yaml', load };
 }
 
 async function loadMarkdown(
