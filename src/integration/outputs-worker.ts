@@ -246,6 +246,13 @@ if (port && given?.outputs) {
   setImmediate(load);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    port.postMessage(assembleOutputs(job, (id) => manifest?.advisory(id), checked, premade));
+    const records: CachedRecords = (id) => {
+      const record = manifest?.advisory(id);
+      // Its key was read, so the build took it from the cache; the rest was edited by hand, or cut.
+      if (!record && manifest?.advisories.has(id))
+        throw new CacheChanged('', `the build cache's manifest has a record of ${id} that does not read`);
+      return record;
+    };
+    port.postMessage(assembleOutputs(job, records, checked, premade));
   });
 }

@@ -338,4 +338,22 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await siteHashes(join(incremental, 'dist'))).toEqual(site);
     expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
   });
+
+  test("a record of the cache's manifest edited by hand stops the build that needs it, and the next renders everything", async () => {
+    const manifest = join(incremental, 'cache', 'manifest.tsv');
+    const text = await readFile(manifest, 'utf8');
+    // The first advisory's line keeps its key, so the build takes it from the cache; its record is cut.
+    const line = /^advisory\t([^\t]+)\t[^\t]+\t[^\t]+\t/m.exec(text);
+    if (!line) throw new Error('the build cache has no advisory');
+    await writeFile(manifest, text.replace(line[0], `${line[0]}]`));
+    const site = await siteHashes(join(incremental, 'dist'));
+    const stopped = await build(incremental);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.output).toContain(
+      `the build cache's manifest has a record of ${line[1]} that does not read`,
+    );
+    expect(stopped.output).toContain('The next build renders everything.');
+    expect(await siteHashes(join(incremental, 'dist'))).toEqual(site);
+    expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
+  });
 });
