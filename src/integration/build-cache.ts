@@ -143,8 +143,8 @@ export class BuildCache {
   readonly outOfDate: string[] = [];
 
   #setAside(): void {
-    // The manifest first: a cache without it is empty, whatever happens next. (And the one
-    // versions before 0.3 wrote, as JSON.)
+    // The manifest first: a cache without it is empty, whatever happens next. (And the JSON
+    // manifest of earlier versions.)
     for (const name of [MANIFEST, 'manifest.json']) rmSync(join(this.#dir, name), { force: true });
     for (const name of ['files', 'pagefind']) {
       const aside = join(this.#dir, asideName(process.pid, name));
@@ -162,9 +162,9 @@ export class BuildCache {
     return this.#files;
   }
 
-  /** What the cache holds of each advisory taken from it, by id: its machine-readable files and OSV entry. */
-  cachedOutputs(): (id: string) => CachedAdvisory | undefined {
-    return (id) => this.cached(id);
+  /** The last build's manifest, if the cache was usable. */
+  get manifest(): CacheManifest | undefined {
+    return this.#previous;
   }
 
   /** Whether the last build's cache was usable at all. */
@@ -207,11 +207,6 @@ export class BuildCache {
     const keys: Record<string, string> = {};
     for (const id of this.#reused) keys[id] = this.#keys.get(id) ?? '';
     return keys;
-  }
-
-  /** What the cache holds for an advisory taken from it. */
-  cached(id: string): CachedAdvisory | undefined {
-    return this.#reused.has(id) ? this.#previous?.advisory(id) : undefined;
   }
 
   /** Records the files written for an advisory rendered in this build. */
@@ -403,7 +398,7 @@ export class BuildCache {
       if (!shards.includes(name)) rmSync(join(pagefind, name), { recursive: true, force: true });
     this.#shards = [...shards];
     const temporary = join(this.#dir, `${MANIFEST}.${process.pid}`);
-    writeFileSync(temporary, manifestText(this.#global, this.#shards, advisories, pages));
+    writeFileSync(temporary, cacheManifestText(this.#global, this.#shards, advisories, pages));
     renameSync(temporary, join(this.#dir, MANIFEST));
   }
 }
@@ -573,7 +568,7 @@ export function readManifest(dir: string, global?: string): CacheManifest | unde
 }
 
 /** The text of a manifest (see CacheManifest). An advisory or page whose name cannot be written on a line is left out, and renders next time. */
-function manifestText(
+function cacheManifestText(
   global: string,
   shards: readonly string[],
   advisories: ReadonlyMap<string, ManifestEntry>,

@@ -12,7 +12,13 @@ import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
 import { outputInput, type WrittenFile } from '../lib/outputs/write-outputs.ts';
-import { assembleOutputs, type JobAdvisory, type OutputsJob, type OutputsResult } from './outputs-worker.ts';
+import {
+  assembleOutputs,
+  manifestRecords,
+  type JobAdvisory,
+  type OutputsJob,
+  type OutputsResult,
+} from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import {
@@ -406,9 +412,7 @@ function writeOutputsBeside(
     return result.written;
   };
   if (!started)
-    return Promise.resolve(
-      finished(assembleOutputs(job, cache?.cachedOutputs() ?? (() => undefined), checked)),
-    );
+    return Promise.resolve(finished(assembleOutputs(job, manifestRecords(cache?.manifest), checked)));
   const { worker } = started;
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>

@@ -85,6 +85,17 @@ export type OutputsResult =
 /** What the build cache's manifest says of an advisory it holds (its key, files and OSV entry), by id. */
 export type CachedRecords = (id: string) => Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'> | undefined;
 
+/** What `manifest` holds of each advisory, for assembleOutputs. */
+export function manifestRecords(manifest: CacheManifest | undefined): CachedRecords {
+  return (id) => {
+    const record = manifest?.advisory(id);
+    // Its key was read, so the build took it from the cache; the rest was edited by hand, or cut.
+    if (!record && manifest?.advisories.has(id))
+      throw new CacheChanged('', `the build cache's manifest has a record of ${id} that does not read`);
+    return record;
+  };
+}
+
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
  * `records` is what the build cache holds, from its manifest, and `checked` its checked front
@@ -246,13 +257,6 @@ if (port && given?.outputs) {
   setImmediate(load);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    const records: CachedRecords = (id) => {
-      const record = manifest?.advisory(id);
-      // Its key was read, so the build took it from the cache; the rest was edited by hand, or cut.
-      if (!record && manifest?.advisories.has(id))
-        throw new CacheChanged('', `the build cache's manifest has a record of ${id} that does not read`);
-      return record;
-    };
-    port.postMessage(assembleOutputs(job, records, checked, premade));
+    port.postMessage(assembleOutputs(job, manifestRecords(manifest), checked, premade));
   });
 }

@@ -18,7 +18,8 @@ import { toOsv } from '../../src/lib/outputs/osv.ts';
 import { purl } from '../../src/lib/outputs/purl.ts';
 import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.ts';
 import { manifestText } from '../../src/integration/manifest.ts';
-import { assembleOutputs } from '../../src/integration/outputs-worker.ts';
+import { assembleOutputs, manifestRecords } from '../../src/integration/outputs-worker.ts';
+import { CacheManifest } from '../../src/integration/build-cache.ts';
 import { parseSecurityTxt } from '../support/security-txt.ts';
 
 // The OSV schema 1.7 from the OSV project (Apache-2.0), kept in the repository so the test cannot
@@ -477,6 +478,35 @@ describe('the outputs from a build cache', () => {
     );
     expect(result).toEqual({
       error: `the build cache's record of ${id} changed while this build ran`,
+      hint: CACHE_CHANGED_HINT,
+      cacheChanged: true,
+    });
+  });
+
+  test("a record of the build cache's manifest that does not read stops the build, naming the advisory", async () => {
+    // The same records whether the worker writes the outputs or the integration does where it cannot start.
+    const { content } = await loadContent('tests/fixtures/outputs');
+    if (!content) throw new Error('tests/fixtures/outputs did not load');
+    const id = 'CURL-2026-0001';
+    const manifest = new CacheManifest('g'.repeat(64));
+    // Its key matches, so the build took it from the cache; the rest of its line was cut.
+    manifest.advisories.set(id, { key: 'a'.repeat(64), search: null, json: '{"outputs":[' });
+    const result = assembleOutputs(
+      {
+        input: outputInput(content, (advisory) => advisory !== id),
+        folder: join(scratch, 'unreadable-record'),
+        now: NOW,
+        reused: { [id]: 'a'.repeat(64) },
+        cacheFiles: join(scratch, 'no-cache'),
+        pages: [],
+        remove: [],
+        shards: [],
+      },
+      manifestRecords(manifest),
+      undefined,
+    );
+    expect(result).toEqual({
+      error: `the build cache's manifest has a record of ${id} that does not read`,
       hint: CACHE_CHANGED_HINT,
       cacheChanged: true,
     });

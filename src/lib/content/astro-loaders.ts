@@ -36,7 +36,7 @@ export function markdownLoader(options: {
   const load = async (context: LoaderContext): Promise<void> => {
     const ids = await loadMarkdown(context, options);
     for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
-    watch(context, options.folders, options.collection, load);
+    watch(context, collectionFolders(options.folders, options.collection), load);
   };
   return { name: options.name, load };
 }
@@ -60,7 +60,7 @@ export function policyLoader(folders: ContentFolders): Loader {
       }
       for (const id of await loadMarkdown(context, { ...options, extension: '.md' })) kept.add(id);
       for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
-      watch(context, folders, 'policy', load);
+      watch(context, collectionFolders(folders, 'policy'), load);
   };
   return { name: 'disclose-policy', load };
 }
@@ -81,13 +81,7 @@ export function yamlLoader(path: string, id: string, wrap: (data: unknown) => un
       const data = await context.parseData({ id, data: wrap(parseYaml(text)) as Record<string, unknown>, filePath });
       context.store.set({ id, data, filePath, digest: context.generateDigest(text) });
     }
-    const watcher = context.watcher;
-    if (!watcher || watched.has(context.store)) return;
-    watched.add(context.store);
-    watcher.add(path);
-    watcher.on('all', (_event, changed) => {
-      if (changed === path) load(context).catch((error: unknown) => context.logger.error(String(error)));
-    });
+    watch(context, [path], load);
   };
   return { name: 'disclose-yaml', load };
 }
@@ -165,18 +159,17 @@ async function loadMarkdown(
 const watched = new WeakSet<object>();
 
 /** On the dev server, any change under a collection's folders loads it again. */
-function watch(
-  context: LoaderContext,
-  folders: ContentFolders,
-  collection: MarkdownCollection,
-  load: (context: LoaderContext) => Promise<void>,
-): void {
+/** A Markdown collection's folders: in the content folder, and in the private one if there is one. */
+function collectionFolders(folders: ContentFolders, collection: MarkdownCollection): string[] {
+  return [folders.content, folders.private]
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => join(dir, MARKDOWN_COLLECTIONS[collection].folder));
+}
+
+function watch(context: LoaderContext, roots: readonly string[], load: (context: LoaderContext) => Promise<void>): void {
   const watcher = context.watcher;
   if (!watcher || watched.has(context.store)) return;
   watched.add(context.store);
-  const roots = [folders.content, folders.private]
-    .filter((dir): dir is string => Boolean(dir))
-    .map((dir) => join(dir, MARKDOWN_COLLECTIONS[collection].folder));
   for (const root of roots) watcher.add(root);
   watcher.on('all', (_event, path) => {
     if (!roots.some((root) => path.startsWith(root))) return;
