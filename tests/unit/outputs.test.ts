@@ -18,7 +18,11 @@ import { toOsv } from '../../src/lib/outputs/osv.ts';
 import { purl } from '../../src/lib/outputs/purl.ts';
 import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.ts';
 import { manifestText } from '../../src/integration/manifest.ts';
-import { assembleOutputs, manifestRecords } from '../../src/integration/outputs-worker.ts';
+import {
+  assembleOutputs,
+  manifestRecords,
+  type CachedRecords,
+} from '../../src/integration/outputs-worker.ts';
 import { CacheManifest } from '../../src/integration/build-cache.ts';
 import { parseSecurityTxt } from '../support/security-txt.ts';
 
@@ -454,30 +458,37 @@ describe('disclose-manifest.json', () => {
 });
 
 describe('the outputs from a build cache', () => {
-  test('a cache whose record changed since the build read it stops the build, asking for another', async () => {
+  const ID = 'CURL-2026-0001';
+
+  /** The outputs of tests/fixtures/outputs where the integration took ID from the cache under key `a…`. */
+  async function reusing(folder: string, records: CachedRecords) {
     const { content } = await loadContent('tests/fixtures/outputs');
     if (!content) throw new Error('tests/fixtures/outputs did not load');
-    const id = 'CURL-2026-0001';
-    const result = assembleOutputs(
+    return assembleOutputs(
       {
-        input: outputInput(content, (advisory) => advisory !== id),
-        folder: join(scratch, 'changed-cache'),
+        input: outputInput(content, (advisory) => advisory !== ID),
+        folder: join(scratch, folder),
         now: NOW,
-        // The integration took the advisory from the cache under one key; the manifest here has another.
-        reused: { [id]: 'a'.repeat(64) },
+        reused: { [ID]: 'a'.repeat(64) },
         cacheFiles: join(scratch, 'no-cache'),
         pages: [],
         remove: [],
         shards: [],
       },
-      (wanted) =>
-        wanted === id
-          ? { key: 'b'.repeat(64), outputs: [], osv: { id, modified: NOW.toISOString() } }
-          : undefined,
+      records,
       undefined,
     );
+  }
+
+  test('a cache whose record changed since the build read it stops the build, asking for another', async () => {
+    // The manifest here has the advisory under another key.
+    const result = await reusing('changed-cache', (wanted) =>
+      wanted === ID
+        ? { key: 'b'.repeat(64), outputs: [], osv: { id: ID, modified: NOW.toISOString() } }
+        : undefined,
+    );
     expect(result).toEqual({
-      error: `the build cache's record of ${id} changed while this build ran`,
+      error: `the build cache's record of ${ID} changed while this build ran`,
       hint: CACHE_CHANGED_HINT,
       cacheChanged: true,
     });
@@ -485,28 +496,11 @@ describe('the outputs from a build cache', () => {
 
   test("a record of the build cache's manifest that does not read stops the build, naming the advisory", async () => {
     // The same records whether the worker writes the outputs or the integration does where it cannot start.
-    const { content } = await loadContent('tests/fixtures/outputs');
-    if (!content) throw new Error('tests/fixtures/outputs did not load');
-    const id = 'CURL-2026-0001';
     const manifest = new CacheManifest('g'.repeat(64));
     // Its key matches, so the build took it from the cache; the rest of its line was cut.
-    manifest.advisories.set(id, { key: 'a'.repeat(64), search: null, json: '{"outputs":[' });
-    const result = assembleOutputs(
-      {
-        input: outputInput(content, (advisory) => advisory !== id),
-        folder: join(scratch, 'unreadable-record'),
-        now: NOW,
-        reused: { [id]: 'a'.repeat(64) },
-        cacheFiles: join(scratch, 'no-cache'),
-        pages: [],
-        remove: [],
-        shards: [],
-      },
-      manifestRecords(manifest),
-      undefined,
-    );
-    expect(result).toEqual({
-      error: `the build cache's manifest has a record of ${id} that does not read`,
+    manifest.advisories.set(ID, { key: 'a'.repeat(64), search: null, json: '{"outputs":[' });
+    expect(await reusing('unreadable-record', manifestRecords(manifest))).toEqual({
+      error: `the build cache's manifest has a record of ${ID} that does not read`,
       hint: CACHE_CHANGED_HINT,
       cacheChanged: true,
     });
