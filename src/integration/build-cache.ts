@@ -72,6 +72,12 @@ const sha256 = (text: string | Buffer) => hash('sha256', text, 'hex');
  */
 export const fileName = (key: string, path: string) => `${key.slice(0, 32)}.${encodeURIComponent(path)}`;
 
+/** The folder of a build cache `dir` that holds its files (see fileName). */
+export const cacheFiles = (dir: string) => join(dir, 'files');
+
+/** The folder of a build cache `dir` that holds the search shard with the key `key`. */
+export const cachedShard = (dir: string, key: string) => join(dir, 'pagefind', key);
+
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => pageFile(paths.advisory(id));
 
@@ -131,7 +137,7 @@ export class BuildCache {
   }
 
   get #files(): string {
-    return join(this.#dir, 'files');
+    return cacheFiles(this.#dir);
   }
 
   /**
@@ -228,7 +234,7 @@ export class BuildCache {
   /** Search shard `n` of the last build, if it had this key: what puts its files at a target. */
   takeShard(n: number, key: string): ((target: string) => void) | undefined {
     if (this.#previous?.shards[n] !== key) return undefined;
-    const from = join(this.#dir, 'pagefind', key);
+    const from = cachedShard(this.#dir, key);
     if (!existsSync(from)) return undefined;
     return (target) => placeTree(from, target);
   }
@@ -260,7 +266,7 @@ export class BuildCache {
       shard.push({ url: paths.advisory(id), hash: hash ?? '' });
       if (shard.length < size) continue;
       const key = shardKey(shard);
-      const from = join(this.#dir, 'pagefind', key);
+      const from = cachedShard(this.#dir, key);
       if (!rendered && previous.shards[n] === key && existsSync(from)) known.push({ n, key, from });
       n++;
       shard = [];
@@ -620,8 +626,8 @@ export function placeTree(from: string, to: string): void {
  * severities, timeline and the policy pages' titles (the header links to them).
  */
 export function globalKey(parts: {
-  packageSrc: string;
-  root: string;
+  /** The key of the code that renders (see codeKey). */
+  code: string;
   siteCode: readonly string[];
   settings: unknown;
   content: ContentSet;
@@ -629,7 +635,7 @@ export function globalKey(parts: {
 }): string {
   const hash = createHash('sha256');
   const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
-  add('code', codeKey(parts.packageSrc, parts.root));
+  add('code', parts.code);
   for (const path of parts.siteCode) {
     if (!existsSync(path)) continue;
     for (const file of statSync(path).isDirectory() ? treeFiles(path) : [path]) add(file, readFileSync(file));

@@ -128,7 +128,6 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
         const cached = await prepare(setup, folders, state, {
           acknowledgmentsPage: resolved.pages.acknowledgments,
           cache: cacheable && {
-            packageSrc: PACKAGE_SRC,
             siteCode: [
               ...Object.values(options.components),
               ...Object.values(options.pages).filter((page) => typeof page === 'string'),
@@ -364,7 +363,8 @@ function componentNames(): string[] {
 
 interface BuildState {
   staging: string | undefined;
-  site: { staged: string; out: string } | undefined;
+  /** The folder Astro writes to, the output folder, and the folders no build may write in (see protectedFolders). */
+  site: { staged: string; out: string; protect: { what: string; path: string }[] } | undefined;
   written: WrittenFile[];
   /** The files the build cache gives (pages, SECURITY.md and feeds), linked in with the outputs. */
   given: GivenFile[];
@@ -407,7 +407,7 @@ function writeOutputsBeside(
       `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
     logger.debug(
-      `the outputs took ${result.took} ms, in ${result.premade} folders made while the content was checked${job.shards.length > 0 ? `, with ${job.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
+      `the outputs took ${result.took} ms, in ${result.premade} folders made and with ${result.prelinked} files of the build cache linked while the content was checked${job.shards.length > 0 ? `, with ${job.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
     );
     return result.written;
   };
@@ -444,10 +444,10 @@ interface OutputsWorker {
 
 /**
  * Starts the outputs worker; undefined where it cannot start (a package installed without its
- * prepare step has no bundled worker), and the files are then written on the main thread. It
- * makes the folders of the site in `folder` that the build cache in `cache` has files for while
- * it waits (see premakeFolders), and reads the checked front matter the cache holds for the code
- * `code` (see JobAdvisory).
+ * prepare step has no bundled worker), and the files are then written on the main thread. While
+ * it waits, it lays out in `folder` the last build's site from the build cache in `cache` (see
+ * layOutAhead), and reads the checked front matter the cache holds for the code `code` (see
+ * JobAdvisory).
  */
 function startOutputsWorker(
   folder: string | undefined,
@@ -483,7 +483,6 @@ const OUTPUTS_WORKER = BUNDLED
 
 /** What the build cache's key is made of besides the content (see globalKey). */
 interface CacheInputs {
-  packageSrc: string;
   /** The site's replaced pages and components. */
   siteCode: string[];
   /** Other files of the site that pages show (the logo). */
@@ -529,13 +528,12 @@ async function prepare(
     const out = process.env['DISCLOSE_OUT']
       ? resolve(process.env['DISCLOSE_OUT'])
       : fileURLToPath(config.outDir);
-    const danger = dangerousOutput(
-      out,
-      protectedFolders(
-        [folders.content, ...(folders.private ? [folders.private] : [])],
-        fileURLToPath(config.root),
-      ),
+    // Worked out once (it asks git), for the output folder and the build cache.
+    const protect = protectedFolders(
+      [folders.content, ...(folders.private ? [folders.private] : [])],
+      fileURLToPath(config.root),
     );
+    const danger = dangerousOutput(out, protect);
     if (danger)
       fail(
         `Refusing to build into ${out}: ${danger}, and a build replaces its output folder.`,
@@ -544,7 +542,7 @@ async function prepare(
     const cacheDir = fileURLToPath(config.cacheDir);
     removeLeftovers(out, cacheDir);
     const stagingFor = stagingFolders(out, cacheDir);
-    state.site = { staged: stagingFor.site, out };
+    state.site = { staged: stagingFor.site, out, protect };
     state.staging = stagingFor.outputs;
     // Astro writes (and first empties) a fresh folder; the finished site is swapped in at the end.
     updateConfig({ outDir: pathToFileURL(`${stagingFor.site}/`) });
@@ -608,7 +606,9 @@ async function prepareOutputs(
   if (command !== 'build' || !state.staging) return [];
   const now = buildTime();
   state.cache =
-    cache && state.site ? openCache(config, folders, content, cache, now, logger, state.site.out) : undefined;
+    cache && state.site && state.store
+      ? openCache(config, folders, content, cache, now, logger, state.site, state.store.code)
+      : undefined;
   logger.debug(`worked out the build cache's keys in ${lap()}`);
   // Written from the content loaded for the checks, on a second core while Astro renders, into
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
@@ -673,19 +673,15 @@ function openCache(
   inputs: CacheInputs,
   now: Date,
   logger: AstroIntegrationLogger,
-  out: string,
+  { out, protect }: NonNullable<BuildState['site']>,
+  code: string,
 ): BuildState['cache'] {
   const dir = cacheFolder(config, folders);
   if (!dir) return undefined;
   // A build removes from the cache what it no longer needs: never from the content, the project or the site.
   const danger =
-    dangerousOutput(
-      dir,
-      protectedFolders(
-        [folders.content, ...(folders.private ? [folders.private] : [])],
-        fileURLToPath(config.root),
-      ),
-    ) ?? (overlaps(dir, out) ? `${dir} is, holds or is inside the output folder` : undefined);
+    dangerousOutput(dir, protect) ??
+    (overlaps(dir, out) ? `${dir} is, holds or is inside the output folder` : undefined);
   if (danger)
     fail(
       `Refusing to keep the build cache in ${dir}: ${danger}, and a build removes what it no longer needs from its cache.`,
@@ -696,8 +692,7 @@ function openCache(
   const own = siteSource(config);
   const siteCode = [...inputs.siteCode, ...(own ? [own] : [])];
   const global = globalKey({
-    packageSrc: inputs.packageSrc,
-    root: fileURLToPath(config.root),
+    code,
     siteCode,
     files: [...inputs.siteFiles, ...(logo ? [join(folders.content, logo)] : [])],
     settings: {

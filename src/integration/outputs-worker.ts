@@ -19,6 +19,9 @@ import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
 import {
   advisoryPage,
   cachedFolders,
+  cachedShard,
+  cacheFiles,
+  pageFile,
   fileName,
   place,
   placeTree,
@@ -72,6 +75,8 @@ export type OutputsResult =
       /** Milliseconds the job took, and how many folders were made before it came. */
       took: number;
       premade: number;
+      /** How many of the cache's files were linked into the site before the job came, and kept. */
+      prelinked: number;
       /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
       removed: number;
     }
@@ -99,8 +104,9 @@ export function manifestRecords(manifest: CacheManifest | undefined): CachedReco
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
  * `records` is what the build cache holds, from its manifest, and `checked` its checked front
- * matter. `premade` are folders made in `job.folder` before the job came (see premakeFolders):
- * those no file was put in are removed again, so the site has the folders of a build without them.
+ * matter. `premade` is what was laid out in `job.folder` before the job came (see layOutAhead):
+ * the files the job takes are kept and the others removed (see settle), and folders no file was
+ * put in are removed again, so that the site is what a build without it makes.
  */
 export function assembleOutputs(
   job: OutputsJob,
@@ -120,14 +126,18 @@ export function assembleOutputs(
     return record;
   };
   const given = new Set(job.pages.map((page) => page.path));
-  const folders: Folders = {
-    made: new Set(premade?.root === job.folder ? premade.made : []),
-    used: new Set(),
-  };
+  const ahead = premade?.root === job.folder ? premade : undefined;
+  const folders: Folders = { made: new Set(ahead?.made), used: new Set() };
+  const inFolder = folderMaker(folders);
+  // What was linked before the job came stays where the job takes the same file; the rest goes
+  // first, so that nothing is written through a link into the cache's file.
+  const linked = settle(premade, job);
   const reuse: OutputReuse = {
     cached,
     gives: (path) => given.has(path),
-    take: (id, path, target) => take(fromCache(job.reused[id] ?? '', path), target),
+    take: (id, path, target) => {
+      if (!linked.advisories.has(id)) take(fromCache(job.reused[id] ?? '', path), target);
+    },
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
     folders,
   };
@@ -141,14 +151,18 @@ export function assembleOutputs(
     });
     const written = writeOutputs({ ...job.input, advisories }, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, and the feeds left unwritten.
-    const inFolder = folderMaker(folders);
-    for (const [id, key] of Object.entries(job.reused))
-      take(fromCache(key, advisoryPage(id)), inFolder(join(job.folder, advisoryPage(id))));
-    for (const page of job.pages)
-      take(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
-    if (premade?.root === job.folder)
-      for (const folder of premade.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
-    for (const shard of job.shards) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
+    for (const [id, key] of Object.entries(job.reused)) {
+      const target = inFolder(join(job.folder, advisoryPage(id)));
+      if (!linked.advisories.has(id)) take(fromCache(key, advisoryPage(id)), target);
+    }
+    for (const page of job.pages) {
+      const target = inFolder(join(job.folder, page.path));
+      if (!linked.pages.has(page.path)) take(join(job.cacheFiles ?? '', page.from), target);
+    }
+    if (ahead)
+      for (const folder of ahead.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
+    for (const shard of job.shards)
+      if (!linked.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
     if (job.frontMatter && checked) {
       for (const [at, key] of job.frontMatter.fresh) checked.set(key, advisories[at]?.data);
       checked.save(new Set(job.frontMatter.public));
@@ -161,7 +175,8 @@ export function assembleOutputs(
       fresh,
       took,
       removed: Math.round(performance.now() - started) - took,
-      premade: premade?.root === job.folder ? premade.made.length : 0,
+      premade: ahead?.made.length ?? 0,
+      prelinked: linked.count,
     };
   } catch (error) {
     if (error instanceof CacheChanged)
@@ -194,37 +209,155 @@ function take(from: string, to: string): void {
   }
 }
 
-/** Folders made in `root` before the job came. */
-interface Premade {
+/** Folders made, and files of the build cache linked, in `root` before the job came. */
+export interface Premade {
   root: string;
   made: string[];
+  /** Each advisory whose page and files were linked, under the key it has in the cache's manifest; `files` as linked so far. */
+  advisories: Map<string, { key: string; files: string[]; whole: boolean }>;
+  /** Listing and project pages, SECURITY.md and feed files linked: the file in the cache, by path on the site. */
+  pages: Map<string, { from: string; whole: boolean }>;
+  /** Search shards placed (`pagefind/<n>`), with their keys. */
+  shards: Map<number, { key: string; whole: boolean }>;
+  /** Whether it has stopped: done, stopped by the job, or failed. */
+  over: boolean;
+}
+
+/** What was linked before the job came and is kept (see settle). */
+interface Kept {
+  advisories: ReadonlySet<string>;
+  pages: ReadonlySet<string>;
+  shards: ReadonlySet<number>;
+  count: number;
 }
 
 /**
- * While the integration checks the content, makes the folders the last build's cached files sat
- * in (see cachedFolders) in `root`, a few hundred at a time so that the job is taken as soon as it
- * comes: at 20,000 advisories that is 20,000 folders, seconds of this thread's time otherwise
- * spent after the job came. Stops where a folder cannot be made; the job makes what it needs.
+ * While the integration checks the content, lays out the last build's site in `root` from the
+ * build cache, as far as it gets before the job comes: first the folders the cached files sat in
+ * (see cachedFolders), then the files of each advisory, the other pages, SECURITY.md and feed
+ * files, and the search shards, linked from the cache. Most are needed again, and at 20,000
+ * advisories that is 100,000 links and 20,000 folders, seconds of this thread's time that would
+ * otherwise come after the job, while Astro renders. The job keeps what it takes too and removes
+ * the rest (see settle). A few hundred at a time, so that the job is taken as soon as it comes;
+ * stops where anything fails, leaving it to the job.
  */
-function premakeFolders(manifest: CacheManifest | undefined, root: string, stopped: () => boolean): Premade {
-  const premade: Premade = { root, made: [] };
+export function layOutAhead(
+  manifest: CacheManifest | undefined,
+  root: string,
+  cache: string | undefined,
+  stopped: () => boolean,
+): Premade {
+  const premade: Premade = {
+    root,
+    made: [],
+    advisories: new Map(),
+    pages: new Map(),
+    shards: new Map(),
+    over: false,
+  };
   const folders = cachedFolders(manifest)
     .map((folder) => join(root, folder))
     .filter((folder) => folder.startsWith(root + sep));
-  const step = (from: number) => {
-    if (stopped()) return;
-    try {
+  const files = cache === undefined ? undefined : cacheFiles(cache);
+  const ids = manifest && files ? [...manifest.advisories.keys()] : [];
+  const inRoot = (path: string) => {
+    const target = join(root, path);
+    if (!target.startsWith(root + sep)) throw new Error(`${path} is outside the site`);
+    return target;
+  };
+  const link = (from: string, path: string) => {
+    const target = inRoot(path);
+    place(from, target);
+    return target;
+  };
+  const steps: (() => boolean)[] = [];
+  for (let from = 0; from < folders.length; from += 500)
+    steps.push(() => {
       for (const folder of folders.slice(from, from + 500)) {
         mkdirSync(folder, { recursive: true });
         premade.made.push(folder);
       }
-    } catch {
-      return;
+      return true;
+    });
+  for (let from = 0; from < ids.length; from += 200)
+    steps.push(() => {
+      for (const id of ids.slice(from, from + 200)) {
+        const record = manifest?.advisory(id);
+        if (!record) return false;
+        const linked = { key: record.key, files: [] as string[], whole: false };
+        premade.advisories.set(id, linked);
+        for (const path of [advisoryPage(id), ...record.outputs.map((file) => file.path)])
+          linked.files.push(link(join(files ?? '', fileName(record.key, path)), path));
+        linked.whole = true;
+      }
+      return true;
+    });
+  steps.push(() => {
+    for (const [url, { key }] of manifest && files ? manifest.pages : []) {
+      const linked = { from: fileName(key, pageFile(url)), whole: false };
+      premade.pages.set(pageFile(url), linked);
+      link(join(files ?? '', linked.from), pageFile(url));
+      linked.whole = true;
     }
-    if (from + 500 < folders.length) setImmediate(() => step(from + 500));
+    return true;
+  });
+  (manifest && cache !== undefined ? manifest.shards : []).forEach((key, n) =>
+    steps.push(() => {
+      const placed = { key, whole: false };
+      premade.shards.set(n, placed);
+      placeTree(cachedShard(cache ?? '', key), inRoot(`/pagefind/${n}`));
+      placed.whole = true;
+      return true;
+    }),
+  );
+  const step = (at: number) => {
+    try {
+      premade.over = stopped() || at >= steps.length || !steps[at]?.();
+    } catch {
+      premade.over = true;
+    }
+    if (!premade.over) setImmediate(() => step(at + 1));
   };
   step(0);
   return premade;
+}
+
+/**
+ * Keeps what layOutAhead linked where the job takes the very same file (an advisory under the
+ * key the job gives it, a page from the same file of the cache, a shard with the same key), and
+ * removes everything else it linked: the files of advisories that changed, went or are no longer
+ * public, pages that changed, shards that will not be kept. Before any file is written, so that
+ * none is written through a link into the cache.
+ */
+function settle(premade: Premade | undefined, job: OutputsJob): Kept {
+  const kept = {
+    advisories: new Set<string>(),
+    pages: new Set<string>(),
+    shards: new Set<number>(),
+    count: 0,
+  };
+  if (!premade) return kept;
+  const here = premade.root === job.folder;
+  const gone = (file: string) => rmSync(file, { force: true });
+  for (const [id, { key, files, whole }] of premade.advisories) {
+    if (here && whole && job.reused[id] === key) {
+      kept.advisories.add(id);
+      kept.count += files.length;
+    } else files.forEach(gone);
+  }
+  const pages = new Map(job.pages.map((page) => [page.path, page.from]));
+  for (const [path, { from, whole }] of premade.pages) {
+    if (here && whole && pages.get(path) === from) {
+      kept.pages.add(path);
+      kept.count++;
+    } else gone(join(premade.root, path));
+  }
+  const shards = new Map(job.shards.map((shard) => [shard.n, shard.key]));
+  for (const [n, { key, whole }] of premade.shards) {
+    if (here && whole && shards.get(n) === key) kept.shards.add(n);
+    else rmSync(join(premade.root, 'pagefind', String(n)), { recursive: true, force: true });
+  }
+  return kept;
 }
 
 /** Removes `folder` and then each folder above it, up to `root`, while they are empty. */
@@ -240,8 +373,8 @@ function removeEmpty(folder: string, root: string): void {
   }
 }
 
-// Started before the checks finish (see startOutputsWorker), it waits for its one job, making the
-// folders it will need meanwhile.
+// Started before the checks finish (see startOutputsWorker), it waits for its one job, laying out
+// the last build's site meanwhile.
 const port = parentPort;
 const given = workerData as { outputs?: boolean; folder?: string; cache?: string; code?: string } | null;
 if (port && given?.outputs) {
@@ -249,7 +382,7 @@ if (port && given?.outputs) {
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
   const manifest = given.cache ? readManifest(given.cache) : undefined;
   const checked = given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined;
-  const premade = given.folder ? premakeFolders(manifest, given.folder, () => busy) : undefined;
+  const premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
   // And the front matter the job names by key, between the folders.
   const load = () => {
     if (!busy && checked?.load(500)) setImmediate(load);

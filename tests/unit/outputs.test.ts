@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,19 @@ import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.t
 import { manifestText } from '../../src/integration/manifest.ts';
 import {
   assembleOutputs,
+  layOutAhead,
   manifestRecords,
   type CachedRecords,
+  type Premade,
 } from '../../src/integration/outputs-worker.ts';
-import { CacheManifest } from '../../src/integration/build-cache.ts';
+import {
+  advisoryPage,
+  BuildCache,
+  CacheManifest,
+  cacheFiles,
+  fileName,
+  readManifest,
+} from '../../src/integration/build-cache.ts';
 import { parseSecurityTxt } from '../support/security-txt.ts';
 
 // The OSV schema 1.7 from the OSV project (Apache-2.0), kept in the repository so the test cannot
@@ -567,5 +576,77 @@ describe('the outputs from a build cache', () => {
       hint: CACHE_CHANGED_HINT,
       cacheChanged: true,
     });
+  });
+
+  test('files of the build cache laid out before the job came stay where the job takes them, and the rest go before anything is written', async () => {
+    const { content } = await loadContent('tests/fixtures/outputs');
+    if (!content) throw new Error('tests/fixtures/outputs did not load');
+    const input = outputInput(content);
+    const base = { now: NOW, pages: [], remove: [], shards: [] };
+    // The last build: every advisory written, with a page, and stored in a build cache under key k….
+    const last = join(scratch, 'ahead-last');
+    const first = assembleOutputs(
+      { ...base, input, folder: last, reused: {}, cacheFiles: undefined },
+      () => undefined,
+      undefined,
+    );
+    if ('error' in first) throw new Error(first.error);
+    const ids = first.fresh.map(([id]) => id);
+    const key = 'k'.repeat(64);
+    const cache = join(scratch, 'ahead-cache');
+    const store = new BuildCache(cache, 'g'.repeat(64), new Map(ids.map((id) => [id, key])));
+    for (const [id, outputs, osv] of first.fresh) {
+      mkdirSync(join(last, advisoryPage(id), '..'), { recursive: true });
+      writeFileSync(join(last, advisoryPage(id)), `<p>${id}</p>`);
+      store.wrote(id, outputs, osv);
+    }
+    store.storeFiles(last);
+    store.storeIndex(last, new Map(), []);
+    const manifest = readManifest(cache);
+    // This build: the cache laid out ahead, then one advisory (edited since) written afresh.
+    const [edited = '', ...unchanged] = ids;
+    const [, outputs = []] = first.fresh.find(([id]) => id === edited) ?? [];
+    const stored = (path: string) => readFileSync(join(cacheFiles(cache), fileName(key, path)), 'utf8');
+    const before = outputs.map((file) => stored(file.path));
+    const next = join(scratch, 'ahead-next');
+    const ahead: Premade = layOutAhead(manifest, next, cache, () => false);
+    while (!ahead.over) await new Promise((done) => setImmediate(done));
+    expect(ahead.advisories.size).toBe(ids.length);
+    const changed = {
+      ...input,
+      advisories: input.advisories.map((advisory) =>
+        advisory.data.id === edited ? { ...advisory, details: 'Edited since the last build.' } : advisory,
+      ),
+    };
+    const job = {
+      ...base,
+      input: changed,
+      reused: Object.fromEntries(unchanged.map((id) => [id, key])),
+      cacheFiles: cacheFiles(cache),
+    };
+    const result = assembleOutputs({ ...job, folder: next }, manifestRecords(manifest), undefined, ahead);
+    const plain = assembleOutputs(
+      { ...job, folder: join(scratch, 'ahead-plain') },
+      manifestRecords(manifest),
+      undefined,
+    );
+    if ('error' in result || 'error' in plain) throw new Error('the outputs failed');
+    expect(result.prelinked).toBeGreaterThan(0);
+    // The same site as a build that laid nothing out: the edited advisory's page went, its files were written anew.
+    const files = async (dir: string) =>
+      (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name).slice(dir.length))
+        .sort();
+    expect(await files(next)).toEqual(await files(join(scratch, 'ahead-plain')));
+    for (const path of await files(next))
+      expect(readFileSync(join(next, path), 'utf8'), path).toBe(
+        readFileSync(join(scratch, 'ahead-plain', path), 'utf8'),
+      );
+    expect(existsSync(join(next, advisoryPage(edited)))).toBe(false);
+    // Nothing was written through a link into the cache: its files of the edited advisory are as they were.
+    expect(outputs.length).toBeGreaterThan(0);
+    expect(outputs.map((file) => stored(file.path))).toEqual(before);
+    expect(readFileSync(join(next, outputs[0]?.path ?? ''), 'utf8')).not.toBe(before[0]);
   });
 });
