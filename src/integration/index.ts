@@ -44,6 +44,7 @@ import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions }
 import {
   dangerousOutput,
   protectedFolders,
+  removeInBackground,
   removeLeftovers,
   isRunning,
   moveInto,
@@ -573,8 +574,14 @@ async function prepare(
       cache,
     });
   } catch (error) {
-    // A build that fails before the worker has its job leaves no thread behind.
-    if (worker && !worker.posted) await worker.worker.terminate();
+    // A build that fails before the worker has its job (a content error, say) leaves no thread
+    // behind, and not the last build's site the worker was laying out meanwhile (see
+    // layOutAhead): up to 100,000 files beside the output folder, removed by a process of its own.
+    if (worker && !worker.posted) {
+      await worker.worker.terminate();
+      if (state.staging && state.site && existsSync(state.staging))
+        removeInBackground(state.staging, state.site.out);
+    }
     throw error;
   }
 }

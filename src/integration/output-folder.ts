@@ -136,8 +136,8 @@ export function swapIn(built: string, out: string): void {
 }
 
 /**
- * Removes the site a build replaced (`previous`, beside `out`) in a process of its own, which
- * outlives the build: the new site is in place, and nothing waits for the old one to go. At 20,000
+ * Removes the site a build replaced (`previous`, beside `out`), or the one a failed build was
+ * assembling, in a process of its own, which outlives the build: nothing waits for it to go. At 20,000
  * advisories it is 100,000 files in 20,000 folders, whose removal held up the end of every build
  * over an existing site by about 5 s. The folder is renamed for the remover's process number, so
  * that removeLeftovers leaves it to the remover while it runs and clears it if the remover was

@@ -102,6 +102,36 @@ describe('the output folder', () => {
     expect(Object.keys(await snapshot(out)).length).toBeGreaterThan(10);
   });
 
+  test('a build whose content fails its checks leaves the site as it was and nothing beside it, though its build cache is warm', async () => {
+    const dir = join(scratch, 'failing-check', 'content');
+    await cp('tests/fixtures/outputs', dir, { recursive: true });
+    // A name of its own, so that what the build leaves is told from what other builds leave.
+    const out = join(scratch, 'failing-check', 'failing-check-site');
+    const env = { DISCLOSE_CACHE: join(scratch, 'failing-check', 'cache') };
+    expect((await buildSite(dir, out, env)).code).toBe(0);
+    const before = await snapshot(out);
+    // While the content is checked, the outputs worker lays out the last build's site from the cache.
+    await writeFile(
+      join(dir, 'advisories', 'BROKEN-1.md'),
+      '---\nid: BROKEN-1\n---\n\nNo summary, no dates.\n',
+    );
+    const failed = await buildSite(dir, out, env);
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain('BROKEN-1.md');
+    expect(await snapshot(out)).toEqual(before);
+    const store = join('node_modules', '.astro');
+    const hashed = join(store, createHash('sha256').update(dir).digest('hex').slice(0, 12));
+    const left = async () =>
+      (
+        await Promise.all(
+          [join(out, '..'), store, hashed].map((folder) => readdir(folder).catch(() => [] as string[])),
+        )
+      )
+        .flat()
+        .filter((name) => name.startsWith('.failing-check-site.disclose-'));
+    await expect.poll(left, { timeout: 30_000 }).toEqual([]);
+  });
+
   test('an output folder on another file system builds', async () => {
     const other = '/dev/shm';
     const here = await stat(scratch);
