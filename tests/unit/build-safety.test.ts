@@ -110,7 +110,15 @@ describe('the output folder', () => {
     const env = { DISCLOSE_CACHE: join(scratch, 'failing-check', 'cache') };
     expect((await buildSite(dir, out, env)).code).toBe(0);
     const before = await snapshot(out);
-    // While the content is checked, the outputs worker lays out the last build's site from the cache.
+    // While the content is checked, the outputs worker lays out the last build's site from the
+    // cache: 3,000 more (embargoed) advisories to check give it the time to, before one that
+    // fails stops the build.
+    const embargoed = await readFile(join(dir, 'advisories', 'CURL-2026-0003.md'), 'utf8');
+    for (let n = 1000; n < 4000; n++)
+      await writeFile(
+        join(dir, 'advisories', `CURL-2026-${n}.md`),
+        embargoed.replace('id: CURL-2026-0003', `id: CURL-2026-${n}`),
+      );
     await writeFile(
       join(dir, 'advisories', 'BROKEN-1.md'),
       '---\nid: BROKEN-1\n---\n\nNo summary, no dates.\n',
