@@ -75,8 +75,11 @@ export const fileName = (key: string, path: string) => `${key.slice(0, 32)}.${en
 /** The folder of a build cache `dir` that holds its files (see fileName). */
 export const cacheFiles = (dir: string) => join(dir, 'files');
 
+/** The folder of a build cache `dir` that holds its search shards, each in a folder named by its key. */
+const shardsFolder = (dir: string) => join(dir, 'pagefind');
+
 /** The folder of a build cache `dir` that holds the search shard with the key `key`. */
-export const cachedShard = (dir: string, key: string) => join(dir, 'pagefind', key);
+export const cachedShard = (dir: string, key: string) => join(shardsFolder(dir), key);
 
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => pageFile(paths.advisory(id));
@@ -394,14 +397,14 @@ export class BuildCache {
       const entry = pages.get(url);
       if (!this.#reusedPages.has(url) && entry) entry.search = search.get(url) ?? null;
     }
-    const pagefind = join(this.#dir, 'pagefind');
     shards.forEach((key, n) => {
       // Shards are named by their key, like files, so a shard is never replaced by another version.
-      if (existsSync(join(pagefind, key))) return;
-      placeTree(join(site, 'pagefind', String(n)), join(pagefind, key));
+      if (existsSync(cachedShard(this.#dir, key))) return;
+      placeTree(join(site, 'pagefind', String(n)), cachedShard(this.#dir, key));
     });
+    const pagefind = shardsFolder(this.#dir);
     for (const name of existsSync(pagefind) ? readdirSync(pagefind) : [])
-      if (!shards.includes(name)) rmSync(join(pagefind, name), { recursive: true, force: true });
+      if (!shards.includes(name)) rmSync(cachedShard(this.#dir, name), { recursive: true, force: true });
     this.#shards = [...shards];
     const temporary = join(this.#dir, `${MANIFEST}.${process.pid}`);
     writeFileSync(temporary, cacheManifestText(this.#global, this.#shards, advisories, pages));
