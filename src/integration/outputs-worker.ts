@@ -129,19 +129,22 @@ export function assembleOutputs(
   const ahead = premade?.root === job.folder ? premade : undefined;
   const folders: Folders = { made: new Set(ahead?.made), used: new Set() };
   const inFolder = folderMaker(folders);
-  // What was linked before the job came stays where the job takes the same file; the rest goes
-  // first, so that nothing is written through a link into the cache's file.
-  const linked = settle(premade, job);
+  let linked: Kept = { files: new Set(), shards: new Set() };
+  // A file linked before the job came is where the job takes it from the same file of the cache.
+  const put = (from: string, to: string) => {
+    if (!linked.files.has(to)) take(from, to);
+  };
   const reuse: OutputReuse = {
     cached,
     gives: (path) => given.has(path),
-    take: (id, path, target) => {
-      if (!linked.advisories.has(id)) take(fromCache(job.reused[id] ?? '', path), target);
-    },
+    take: (id, path, target) => put(fromCache(job.reused[id] ?? '', path), target),
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
     folders,
   };
   try {
+    // What was linked before the job came and is not taken goes first, so that nothing is
+    // written through a link into the cache's file.
+    linked = settle(premade, job);
     const advisories = job.input.advisories.map((advisory) => {
       if ('data' in advisory) return advisory;
       const data = checked?.get(advisory.checked) as Advisory | undefined;
@@ -151,14 +154,10 @@ export function assembleOutputs(
     });
     const written = writeOutputs({ ...job.input, advisories }, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, and the feeds left unwritten.
-    for (const [id, key] of Object.entries(job.reused)) {
-      const target = inFolder(join(job.folder, advisoryPage(id)));
-      if (!linked.advisories.has(id)) take(fromCache(key, advisoryPage(id)), target);
-    }
-    for (const page of job.pages) {
-      const target = inFolder(join(job.folder, page.path));
-      if (!linked.pages.has(page.path)) take(join(job.cacheFiles ?? '', page.from), target);
-    }
+    for (const [id, key] of Object.entries(job.reused))
+      put(fromCache(key, advisoryPage(id)), inFolder(join(job.folder, advisoryPage(id))));
+    for (const page of job.pages)
+      put(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
     if (ahead)
       for (const folder of ahead.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     for (const shard of job.shards)
@@ -176,7 +175,7 @@ export function assembleOutputs(
       took,
       removed: Math.round(performance.now() - started) - took,
       premade: ahead?.made.length ?? 0,
-      prelinked: linked.count,
+      prelinked: linked.files.size,
     };
   } catch (error) {
     if (error instanceof CacheChanged)
@@ -223,12 +222,10 @@ export interface Premade {
   over: boolean;
 }
 
-/** What was linked before the job came and is kept (see settle). */
+/** What was linked before the job came and is kept (see settle): files, by path on disk, and shards. */
 interface Kept {
-  advisories: ReadonlySet<string>;
-  pages: ReadonlySet<string>;
+  files: ReadonlySet<string>;
   shards: ReadonlySet<number>;
-  count: number;
 }
 
 /**
@@ -330,28 +327,18 @@ export function layOutAhead(
  * none is written through a link into the cache.
  */
 function settle(premade: Premade | undefined, job: OutputsJob): Kept {
-  const kept = {
-    advisories: new Set<string>(),
-    pages: new Set<string>(),
-    shards: new Set<number>(),
-    count: 0,
-  };
+  const kept = { files: new Set<string>(), shards: new Set<number>() };
   if (!premade) return kept;
   const here = premade.root === job.folder;
-  const gone = (file: string) => rmSync(file, { force: true });
-  for (const [id, { key, files, whole }] of premade.advisories) {
-    if (here && whole && job.reused[id] === key) {
-      kept.advisories.add(id);
-      kept.count += files.length;
-    } else files.forEach(gone);
-  }
+  const keep = (file: string, taken: boolean) => {
+    if (here && taken) kept.files.add(file);
+    else rmSync(file, { force: true });
+  };
+  for (const [id, { key, files, whole }] of premade.advisories)
+    for (const file of files) keep(file, whole && job.reused[id] === key);
   const pages = new Map(job.pages.map((page) => [page.path, page.from]));
-  for (const [path, { from, whole }] of premade.pages) {
-    if (here && whole && pages.get(path) === from) {
-      kept.pages.add(path);
-      kept.count++;
-    } else gone(join(premade.root, path));
-  }
+  for (const [path, { from, whole }] of premade.pages)
+    keep(join(premade.root, path), whole && pages.get(path) === from);
   const shards = new Map(job.shards.map((shard) => [shard.n, shard.key]));
   for (const [n, { key, whole }] of premade.shards) {
     if (here && whole && shards.get(n) === key) kept.shards.add(n);
