@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { sanitizeHtml, type HeadingOptions } from '../sanitize.ts';
 import { contentFiles, MARKDOWN_COLLECTIONS, type ContentFolders, type MarkdownCollection } from './content-files.ts';
@@ -42,35 +43,25 @@ export function markdownLoader(options: {
 }
 
 /**
- * Policy pages: `.md` through the sanitising loader, `.mdx` through Astro's glob loader, because MDX
- * is maintainer code (it may use the policy components) and needs Astro's MDX renderer.
+ * Policy pages: `.md` rendered and sanitised here like every other collection, `.mdx` left for
+ * Astro's MDX renderer, because MDX is maintainer code (it may use the policy components). An MDX
+ * page is stored as Astro's glob loader stores one (its front matter and body, marked for deferred
+ * rendering, with the file as a module for the build to compile), without importing Astro's
+ * loaders: Vite would load their 40 modules one by one for the content config in every build.
  */
 export function policyLoader(folders: ContentFolders): Loader {
-  const options = { folders, collection: 'policy' as const };
   const load = async (context: LoaderContext): Promise<void> => {
-      const mdx = contentFiles(folders, 'policy').files.filter((f) => f.extension === '.mdx');
-      const base = join(folders.content, MARKDOWN_COLLECTIONS.policy.folder);
-      const kept = new Set<string>();
-      if (mdx.length > 0) {
-        // Imported only here, for a site with MDX policy pages (see yamlLoader).
-        const { glob } = await import('astro/loaders');
-        // The glob loader removes what it did not load; the .md pages are set again just after.
-        await glob({ pattern: mdx.map((f) => relative(base, f.path)), base }).load(context);
-        for (const file of mdx) kept.add(file.name);
-      }
-      for (const id of await loadMarkdown(context, { ...options, extension: '.md' })) kept.add(id);
-      for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
-      watch(context, collectionFolders(folders, 'policy'), load);
+    const ids = await loadMarkdown(context, { folders, collection: 'policy' });
+    for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
+    watch(context, collectionFolders(folders, 'policy'), load);
   };
   return { name: 'disclose-policy', load };
 }
 
 /**
  * A YAML file holding one document, stored as the single entry `id` (its data as `wrap` gives
- * it), as Astro's file loader does, without importing astro/loaders: Vite loads its 40 modules
- * one by one for the content config in every build of a site without MDX policy pages (which
- * need its glob loader). Parsed as every reader of content parses YAML (see parseYaml); the
- * checker has already read and validated it.
+ * it), as Astro's file loader does, without importing astro/loaders (see policyLoader). Parsed as
+ * every reader of content parses YAML (see parseYaml); the checker has already read and validated it.
  */
 export function yamlLoader(path: string, id: string, wrap: (data: unknown) => unknown): Loader {
   const load = async (context: LoaderContext): Promise<void> => {
@@ -92,7 +83,6 @@ async function loadMarkdown(
     folders: ContentFolders;
     collection: MarkdownCollection;
     keep?: (data: Record<string, unknown>) => boolean;
-    extension?: string;
     retainBody?: boolean;
     markdownFields?: readonly string[];
     headings?: HeadingOptions;
@@ -101,7 +91,7 @@ async function loadMarkdown(
 ): Promise<Set<string>> {
   const leaveOut = options.leaveOut?.();
   const listed = contentFiles(options.folders, options.collection);
-  const files = listed.files.filter((f) => !options.extension || f.extension === options.extension);
+  const files = listed.files;
   const ids = new Set<string>();
   // Read, parse and render in parallel (thousands of advisories), then store in file order, so
   // the store is the same whatever order the work finished in.
@@ -114,7 +104,12 @@ async function loadMarkdown(
     const bytes = createHash('sha256').update(readFileSync(file.path)).digest('hex');
     const digest = context.generateDigest(`${file.private ? 'private' : 'public'}\n${bytes}`);
     const existing = context.store.get(id);
-    if (existing?.digest === digest) return { id, keep: !options.keep || options.keep(existing.data) };
+    const mdx = file.extension === '.mdx';
+    if (existing?.digest === digest) {
+      // Set again, not stored again: the build compiles the module of each MDX page it lists.
+      if (existing.deferredRender && existing.filePath) context.store.addModuleImport(existing.filePath);
+      return { id, keep: !options.keep || options.keep(existing.data) };
+    }
     const problems: Problem[] = [];
     const source = readSourceFile(file.path, problems);
     // The checker has run before the loaders; reaching this means a file changed under the dev server.
@@ -122,6 +117,16 @@ async function loadMarkdown(
     const filePath = relative(process.cwd(), file.path);
     const data = await context.parseData({ id, data: source.data as Record<string, unknown>, filePath });
     if (options.keep && !options.keep(data)) return { id, keep: false };
+    if (mdx) {
+      // Rendered by Astro's MDX integration when a page renders it, from the module at filePath
+      // (relative to the site's root, with forward slashes, as Vite resolves it).
+      const fromRoot = relative(fileURLToPath(context.config.root), file.path).split(sep).join('/');
+      return {
+        id,
+        keep: true,
+        entry: { id, data, filePath: fromRoot, digest, body: source.body, deferredRender: true },
+      };
+    }
     // An empty front matter first, so a body that opens with a `---` rule is never read as one.
     const rendered = await context.renderMarkdown(`---\n---\n${source.body}`);
     const fields: Record<string, string> = {};
