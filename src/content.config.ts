@@ -1,7 +1,8 @@
-// From astro/content/config rather than astro:content, whose runtime (some 60 modules, loaded
-// by Vite one by one for this file in every build, about 0.3 s) the collections do not need:
-// its defineCollection only adds a check for live collections, which these are not.
-import { defineCollection } from 'astro/content/config';
+// Collections are the objects Astro's defineCollection returns for a loader (it sets their type
+// and does nothing else for collections that are not live), written out here: importing it from
+// astro/content/config has Vite load it and Astro's errors, 8 modules, one by one in every build.
+// tests/unit/content-store.test.ts checks that they are what defineCollection makes of them.
+import type { defineCollection } from 'astro/content/config';
 import config from 'virtual:disclose/config';
 import { z } from 'astro/zod';
 import type { Loader } from 'astro/loaders';
@@ -52,26 +53,31 @@ function advisoriesLoader(): Loader {
   });
 }
 
+/** A collection read by a loader, as defineCollection makes it. */
+function collection<S extends z.ZodType>(config: { loader: Loader; schema: S }) {
+  return { type: 'content_layer', ...config } as const satisfies ReturnType<typeof defineCollection>;
+}
+
 export const collections = {
   // content/organisation.yaml: who publishes the policy; read by every page.
-  organisation: defineCollection({
+  organisation: collection({
     loader: singleton('organisation.yaml', 'organisation'),
     schema: OrganisationSchema,
   }),
   // content/severities.yaml: the ordered severity scale, wrapped so its order survives.
-  severities: defineCollection({
+  severities: collection({
     loader: singleton('severities.yaml', 'scale', (levels) => ({ levels: levels ?? [] })),
     schema: z.object({ levels: SeverityScaleSchema }),
   }),
   // content/timeline.yaml: the response-timeline table.
-  timeline: defineCollection({ loader: singleton('timeline.yaml', 'timeline'), schema: TimelineSchema }),
+  timeline: collection({ loader: singleton('timeline.yaml', 'timeline'), schema: TimelineSchema }),
   // One .md per project under content/projects/; id = file name; the body holds its own sections.
-  projects: defineCollection({
+  projects: collection({
     loader: markdownLoader({ name: 'disclose-projects', folders, collection: 'projects' }),
     schema: ProjectSchema,
   }),
   // One .md or .mdx per policy page under content/policy/; MDX may use the policy components.
   // One .md per advisory under advisories/ of the content folder or the private one (sub-folders allowed); id = file name = front-matter id.
-  advisories: defineCollection({ loader: advisoriesLoader(), schema: AdvisorySchema }),
-  policy: defineCollection({ loader: policyLoader(folders), schema: PolicyPageSchema }),
+  advisories: collection({ loader: advisoriesLoader(), schema: AdvisorySchema }),
+  policy: collection({ loader: policyLoader(folders), schema: PolicyPageSchema }),
 };

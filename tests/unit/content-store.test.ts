@@ -3,9 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
-import { afterAll, expect, test } from 'vitest';
+import { defineCollection } from 'astro/content/config';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { afterAll, expect, test, vi } from 'vitest';
 import { generateContent } from '../../scripts/generate-content.ts';
-import { markdownLoader } from '../../src/lib/content/astro-loaders.ts';
+import { markdownLoader, policyLoader } from '../../src/lib/content/astro-loaders.ts';
+
+vi.mock('virtual:disclose/config', () => ({ default: { content: 'content', privateContent: undefined } }));
 
 // An incremental build keeps Astro's content store small: an advisory whose page comes from the
 // build cache is left out of the store, without its file even being read. The moment a build needs
@@ -15,16 +20,34 @@ const scratch = await mkdtemp(join(tmpdir(), 'disclose-store-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 await generateContent(scratch, 3, 1);
 
-type Entry = { id: string; data: Record<string, unknown>; digest?: string; rendered?: { html: string } };
+type Entry = {
+  id: string;
+  data: Record<string, unknown>;
+  digest?: string;
+  rendered?: { html: string };
+  filePath?: string;
+  deferredRender?: boolean;
+};
 
 /** A loader context as Astro gives one, over a store that survives from one load to the next. */
-function context(store: Map<string, Entry>, rendered: string[]): LoaderContext {
+function context(
+  store: Map<string, Entry>,
+  rendered: string[],
+  modules: string[] = [],
+  root = scratch,
+): LoaderContext {
   return {
+    config: { root: pathToFileURL(`${root}/`) },
     store: {
       get: (id: string) => store.get(id),
-      set: (entry: Entry) => store.set(entry.id, entry),
+      // As Astro's store: an entry marked for deferred rendering has its file compiled as a module.
+      set: (entry: Entry) => {
+        if (entry.deferredRender && entry.filePath) modules.push(entry.filePath);
+        store.set(entry.id, entry);
+      },
       keys: () => [...store.keys()],
       delete: (id: string) => store.delete(id),
+      addModuleImport: (file: string) => modules.push(file),
     },
     generateDigest: (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16),
     parseData: ({ data }: { data: Record<string, unknown> }) => Promise.resolve(data),
@@ -76,4 +99,39 @@ test('an advisory whose page comes from the cache is left out of the store, and 
   expect(await load()).toBe(1);
   expect(ids()).toEqual([first, second, third]);
   expect(ids().every((id) => store.get(id)?.rendered?.html)).toBe(true);
+});
+
+test('an MDX policy page is stored for the MDX renderer, as a module in every build, and a Markdown one rendered', async () => {
+  const site = join(scratch, 'site');
+  const policy = join(site, 'policy');
+  await mkdir(policy, { recursive: true });
+  await writeFile(join(policy, 'rules.mdx'), '---\ntitle: Rules\n---\n\n<Scope />\n');
+  await writeFile(join(policy, 'safe-harbor.md'), '---\ntitle: Safe harbor\n---\n\nWe will not sue.\n');
+  const store = new Map<string, Entry>();
+  const loader = policyLoader({ content: site });
+  for (const build of ['first', 'unchanged']) {
+    const rendered: string[] = [];
+    const modules: string[] = [];
+    await loader.load(context(store, rendered, modules, site));
+    expect([...store.keys()].sort(), build).toEqual(['rules', 'safe-harbor']);
+    // The module path is relative to the site's root, with forward slashes, as Vite resolves it.
+    expect(modules, build).toEqual(['policy/rules.mdx']);
+    expect(store.get('rules'), build).toMatchObject({
+      data: { title: 'Rules' },
+      filePath: 'policy/rules.mdx',
+      deferredRender: true,
+    });
+    expect(store.get('rules')?.rendered, build).toBeUndefined();
+    expect(store.get('safe-harbor')?.rendered?.html, build).toBeTruthy();
+    // Rendered in the first build only: the second finds both files unchanged in the store.
+    expect(rendered.length, build).toBe(build === 'first' ? 1 : 0);
+  }
+});
+
+test('the content collections are what defineCollection makes of them', async () => {
+  const { collections } = await import('../../src/content.config.ts');
+  for (const [name, collection] of Object.entries(collections)) {
+    const { loader, schema } = collection;
+    expect(collection, name).toEqual(defineCollection({ loader, schema }));
+  }
 });
