@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { defineCollection } from 'astro/content/config';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, expect, test, vi } from 'vitest';
 import { generateContent } from '../../scripts/generate-content.ts';
 import { markdownLoader, policyLoader } from '../../src/lib/content/astro-loaders.ts';
@@ -102,26 +101,23 @@ test('an advisory whose page comes from the cache is left out of the store, and 
 });
 
 test('an MDX policy page is stored for the MDX renderer, as a module in every build, and a Markdown one rendered', async () => {
-  const site = join(scratch, 'site');
-  const policy = join(site, 'policy');
-  await mkdir(policy, { recursive: true });
-  await writeFile(join(policy, 'rules.mdx'), '---\ntitle: Rules\n---\n\n<Scope />\n');
-  await writeFile(join(policy, 'safe-harbor.md'), '---\ntitle: Safe harbor\n---\n\nWe will not sue.\n');
+  // The demo's policy pages: security-policy.mdx uses the policy components, safe-harbor.md is Markdown.
+  const root = fileURLToPath(new URL('../../', import.meta.url));
   const store = new Map<string, Entry>();
-  const loader = policyLoader({ content: site });
+  const loader = policyLoader({ content: join(root, 'content') });
   for (const build of ['first', 'unchanged']) {
     const rendered: string[] = [];
     const modules: string[] = [];
-    await loader.load(context(store, rendered, modules, site));
-    expect([...store.keys()].sort(), build).toEqual(['rules', 'safe-harbor']);
+    await loader.load(context(store, rendered, modules, root));
+    expect([...store.keys()].sort(), build).toEqual(['safe-harbor', 'security-policy']);
     // The module path is relative to the site's root, with forward slashes, as Vite resolves it.
-    expect(modules, build).toEqual(['policy/rules.mdx']);
-    expect(store.get('rules'), build).toMatchObject({
-      data: { title: 'Rules' },
-      filePath: 'policy/rules.mdx',
+    expect(modules, build).toEqual(['content/policy/security-policy.mdx']);
+    expect(store.get('security-policy'), build).toMatchObject({
+      data: { title: 'Security policy', order: 1 },
+      filePath: 'content/policy/security-policy.mdx',
       deferredRender: true,
     });
-    expect(store.get('rules')?.rendered, build).toBeUndefined();
+    expect(store.get('security-policy')?.rendered, build).toBeUndefined();
     expect(store.get('safe-harbor')?.rendered?.html, build).toBeTruthy();
     // Rendered in the first build only: the second finds both files unchanged in the store.
     expect(rendered.length, build).toBe(build === 'first' ? 1 : 0);

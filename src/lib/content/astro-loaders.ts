@@ -90,8 +90,7 @@ async function loadMarkdown(
   },
 ): Promise<Set<string>> {
   const leaveOut = options.leaveOut?.();
-  const listed = contentFiles(options.folders, options.collection);
-  const files = listed.files;
+  const { files } = contentFiles(options.folders, options.collection);
   const ids = new Set<string>();
   // Read, parse and render in parallel (thousands of advisories), then store in file order, so
   // the store is the same whatever order the work finished in.
@@ -104,7 +103,6 @@ async function loadMarkdown(
     const bytes = createHash('sha256').update(readFileSync(file.path)).digest('hex');
     const digest = context.generateDigest(`${file.private ? 'private' : 'public'}\n${bytes}`);
     const existing = context.store.get(id);
-    const mdx = file.extension === '.mdx';
     if (existing?.digest === digest) {
       // Set again, not stored again: the build compiles the module of each MDX page it lists.
       if (existing.deferredRender && existing.filePath) context.store.addModuleImport(existing.filePath);
@@ -117,7 +115,7 @@ async function loadMarkdown(
     const filePath = relative(process.cwd(), file.path);
     const data = await context.parseData({ id, data: source.data as Record<string, unknown>, filePath });
     if (options.keep && !options.keep(data)) return { id, keep: false };
-    if (mdx) {
+    if (file.extension === '.mdx') {
       // Rendered by Astro's MDX integration when a page renders it, from the module at filePath
       // (relative to the site's root, with forward slashes, as Vite resolves it).
       const fromRoot = relative(fileURLToPath(context.config.root), file.path).split(sep).join('/');
