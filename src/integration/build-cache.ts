@@ -20,6 +20,7 @@ import { groupAdvisories, groupBy, listings, stablePages } from '../lib/listing.
 import { byProjectOrder } from '../lib/ordering.ts';
 import { newestRelease } from '../lib/outputs/csaf.ts';
 import { feedEntries, feedSpecs } from '../lib/outputs/feeds.ts';
+import { outlineRecord, readOutline, type AdvisoryOutline } from '../lib/outputs/outline.ts';
 import { outputContext, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { paths } from '../lib/urls.ts';
 import { shardKey, shardOrder } from './search-index.ts';
@@ -38,7 +39,7 @@ import { shardKey, shardOrder } from './search-index.ts';
  */
 
 /** Bumped whenever what the cache holds changes shape. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** What the cache remembers of one public advisory. */
 export interface CachedAdvisory {
@@ -47,6 +48,8 @@ export interface CachedAdvisory {
   outputs: WrittenFile[];
   /** Its entry in the OSV index (/osv/all.json). */
   osv: { id: string; modified: string };
+  /** What the outputs that list every advisory read of it, so that they need not parse its front matter. */
+  outline: AdvisoryOutline;
   /** sha256 of the part of its page the search index reads; null for a page that is not indexed. */
   search: string | null;
 }
@@ -96,24 +99,30 @@ export class BuildCache {
   readonly #previous: CacheManifest | undefined;
   readonly #keys = new Map<string, string>();
   readonly #reused = new Set<string>();
-  readonly #fresh = new Map<string, Omit<CachedAdvisory, 'search'> & { search?: string | null }>();
+  readonly #fresh = new Map<string, Omit<CachedAdvisory, 'search' | 'outline'>>();
+  readonly #outline: (id: string) => AdvisoryOutline | undefined;
   readonly #pageKeys: ReadonlyMap<string, string>;
   readonly #reusedPages = new Set<string>();
   #shards: string[] = [];
 
   /**
    * Opens the cache in `dir` for a build whose pages all depend on `global`. `keys` gives each
-   * public advisory's key, `pageKeys` each listing page's, SECURITY.md's and feed file's. The
-   * previous build's files are reused only for advisories and pages with the same key.
+   * public advisory's key, `pageKeys` each listing page's, SECURITY.md's and feed file's, and
+   * `outline` each advisory's outline, which the cache keeps with its files. The previous build's
+   * files are reused only for advisories and pages with the same key.
    */
   constructor(
     dir: string,
     global: string,
     keys: ReadonlyMap<string, string>,
-    pageKeys: ReadonlyMap<string, string> = new Map(),
-    { setAside = false }: { setAside?: boolean } = {},
+    pageKeys: ReadonlyMap<string, string>,
+    {
+      setAside = false,
+      outline,
+    }: { setAside?: boolean; outline: (id: string) => AdvisoryOutline | undefined },
   ) {
     this.#dir = dir;
+    this.#outline = outline;
     this.#global = global;
     this.#pageKeys = pageKeys;
     for (const [id, key] of keys) this.#keys.set(id, key);
@@ -309,15 +318,16 @@ export class BuildCache {
       if (entry) advisories.set(id, entry);
     }
     for (const [id, fresh] of this.#fresh) {
+      const outline = this.#outline(id);
       // A page missing from the site (its route replaced) is not cached; the advisory renders next time.
-      if (!existsSync(join(site, advisoryPage(id)))) continue;
+      if (!outline || !existsSync(join(site, advisoryPage(id)))) continue;
       for (const path of [advisoryPage(id), ...fresh.outputs.map((f) => f.path)])
         place(join(site, path), join(this.#files, fileName(fresh.key, path)));
       // Its search hash is known once the search index is written.
       advisories.set(id, {
         key: fresh.key,
         search: null,
-        json: JSON.stringify({ outputs: fresh.outputs, osv: fresh.osv }),
+        json: JSON.stringify({ outputs: fresh.outputs, osv: fresh.osv, outline: outlineRecord(outline) }),
       });
     }
     const pages = new Map<string, ManifestEntry>();
@@ -463,7 +473,7 @@ export interface ManifestEntry {
  *
  *     disclose build cache	<format>	<global key>
  *     shards	<key of shard 0>	<key of shard 1>	…
- *     advisory	<id>	<key>	<search hash, or ->	{"outputs":[…],"osv":{…}}
+ *     advisory	<id>	<key>	<search hash, or ->	{"outputs":[…],"osv":{…},"outline":{…}}
  *     page	<url>	<key>	<search hash, or ->	{"file":{…}} or {}
  */
 export class CacheManifest {
@@ -485,10 +495,14 @@ export class CacheManifest {
     if (known !== undefined) return known ?? undefined;
     const entry = this.advisories.get(id);
     if (!entry) return undefined;
-    const rest = parseJson(entry.json) as Partial<CachedAdvisory> | undefined;
+    const rest = parseJson(entry.json) as (Partial<CachedAdvisory> & { outline?: unknown }) | undefined;
+    const outline = readOutline(rest?.outline);
     const read =
-      Array.isArray(rest?.outputs) && rest.outputs.every(isWrittenFile) && isOsvEntry(rest.osv)
-        ? { key: entry.key, search: entry.search, outputs: rest.outputs, osv: rest.osv }
+      Array.isArray(rest?.outputs) &&
+      rest.outputs.every(isWrittenFile) &&
+      isOsvEntry(rest.osv) &&
+      outline?.id === id
+        ? { key: entry.key, search: entry.search, outputs: rest.outputs, osv: rest.osv, outline }
         : null;
     this.#parsed.set(id, read);
     return read ?? undefined;
@@ -752,11 +766,13 @@ export function projectPageKeys(
  * global key, the feed's title (it names the project), and the key of each advisory it carries
  * (the newest 50, each shown in full); an empty feed also says when the site's newest advisory
  * was released. Worked out from the same specs and entries, in the same order, as the outputs.
+ * `shows`, if given, is filled with the ids of each feed file's entries, by path.
  */
 export function feedKeys(
   global: string,
   content: ContentSet,
   keys: ReadonlyMap<string, string>,
+  shows?: Map<string, readonly string[]>,
 ): Map<string, string> {
   const advisories = content.advisories.filter((a) => keys.has(a.data.id)).map((a) => a.data);
   const newest = newestRelease(advisories);
@@ -771,7 +787,13 @@ export function feedKeys(
       entries.length === 0 ? newest.toISOString() : '',
       ...entries.map((a) => `${a.id}\0${keys.get(a.id) ?? ''}`),
     ];
-    for (const path of [spec.atomPath, spec.jsonPath]) feeds.set(path, sha256([...made, path].join('\0')));
+    for (const path of [spec.atomPath, spec.jsonPath]) {
+      feeds.set(path, sha256([...made, path].join('\0')));
+      shows?.set(
+        path,
+        entries.map((a) => a.id),
+      );
+    }
   }
   return feeds;
 }

@@ -12,6 +12,7 @@ import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
 import { outputInput, type WrittenFile } from '../lib/outputs/write-outputs.ts';
+import { outlineOf } from '../lib/outputs/outline.ts';
 import {
   assembleOutputs,
   manifestRecords,
@@ -373,7 +374,22 @@ interface BuildState {
    * The build cache, the file that tells Astro's side what it gives, the out-of-date folders to
    * remove, and whether advisories whose pages it gives are left out of Astro's content store.
    */
-  cache: { store: BuildCache; list: string; remove: string[]; leftOut: boolean } | undefined;
+  cache:
+    | {
+        store: BuildCache;
+        list: string;
+        remove: string[];
+        leftOut: boolean;
+        /** Advisories whose files the cache gives and that no feed written shows in full: the outputs need only their outlines. */
+        outlined: ReadonlySet<string>;
+      }
+    | undefined;
+  /**
+   * The front matter this build checked, for the build cache (see FrontMatterCache): the keys of
+   * the public advisories' front matter, and the front matter checked afresh, by key. Written
+   * while Pagefind indexes.
+   */
+  frontMatter?: { cache: FrontMatterCache; public: ReadonlySet<string>; fresh: [string, unknown][] };
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
@@ -413,7 +429,7 @@ function writeOutputsBeside(
     return result.written;
   };
   if (!started)
-    return Promise.resolve(finished(assembleOutputs(job, manifestRecords(cache?.manifest), checked)));
+    return Promise.resolve(finished(assembleOutputs(job, manifestRecords(cache?.manifest), () => checked)));
   const { worker } = started;
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>
@@ -447,8 +463,8 @@ interface OutputsWorker {
  * Starts the outputs worker; undefined where it cannot start (a package installed without its
  * prepare step has no bundled worker), and the files are then written on the main thread. While
  * it waits, it lays out in `folder` the last build's site from the build cache in `cache` (see
- * layOutAhead), and reads the checked front matter the cache holds for the code `code` (see
- * JobAdvisory).
+ * layOutAhead); the checked front matter the cache holds for the code `code` it reads only for a
+ * job that names some by key (see JobAdvisory).
  */
 function startOutputsWorker(
   folder: string | undefined,
@@ -621,13 +637,16 @@ async function prepareOutputs(
   // the folder the site is assembled in, beside the output, so that the swap is a rename.
   state.given = state.cache?.store.cachedPageFiles() ?? [];
   const input = outputInput(content, (id) => !state.cache?.store.reused.has(id));
+  const outlined = worker ? state.cache?.outlined : undefined;
   state.outputs = writeOutputsBeside(
     {
       input: {
         ...input,
-        // The worker reads what came checked from the build cache from the cache's file itself.
+        // The worker takes the outlines of advisories whose files the cache gives from its
+        // manifest, and reads what came checked from the build cache from the cache's file.
         advisories: input.advisories.map((advisory, at): JobAdvisory => {
           const source = content.advisories[at]?.source;
+          if (outlined?.has(advisory.data.id)) return { outlined: advisory.data.id };
           return worker && source?.checked !== undefined && source.checkedAs !== undefined
             ? { checked: source.checkedAs, details: advisory.details }
             : advisory;
@@ -641,24 +660,25 @@ async function prepareOutputs(
       pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
       shards: state.cache?.store.leadingShards(shardSize()) ?? [],
-      // Written only into a folder a build may write in, and only for what the site publishes.
-      ...(state.cache &&
-        checked && {
-          frontMatter: {
-            public: content.advisories.flatMap((a) =>
-              a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
-            ),
-            fresh: content.advisories.flatMap((a, at): [number, string][] =>
-              a.source.checkedAs && a.source.checked === undefined ? [[at, a.source.checkedAs]] : [],
-            ),
-          },
-        }),
     },
     state.cache?.store,
     checked,
     logger,
     worker,
   );
+  // Written only into a folder a build may write in, and only for what the site publishes.
+  if (state.cache && checked)
+    state.frontMatter = {
+      cache: checked,
+      public: new Set(
+        content.advisories.flatMap((a) =>
+          a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
+        ),
+      ),
+      fresh: content.advisories.flatMap((a): [string, unknown][] =>
+        a.source.checkedAs && a.source.checked === undefined ? [[a.source.checkedAs, a.data]] : [],
+      ),
+    };
   logger.debug(`handed the outputs their job in ${lap()}`);
   const site = config.site ?? organisationSite(folders.content);
   // Pages only: the sitemap lists no SECURITY.md or feed.
@@ -710,6 +730,7 @@ function openCache(
     content,
   });
   const projects = projectKeys(content);
+  const shows = new Map<string, readonly string[]>();
   const keys = new Map<string, string>();
   for (const advisory of content.advisories)
     if (isPublic(advisory.data, now))
@@ -721,13 +742,23 @@ function openCache(
     'listing pages': listingKeys(global, content, keys, projects),
     'project pages': projectPageKeys(global, content, keys, projects),
     'SECURITY.md files': securityMdKeys(global, projects),
-    'feed files': feedKeys(global, content, keys),
+    'feed files': feedKeys(global, content, keys, shows),
   };
   const pages = new Map(Object.values(kinds).flatMap((keysOf) => [...keysOf]));
   mkdirSync(dir, { recursive: true });
   const others = tidyCache(dir);
   // An out-of-date cache is moved aside, unless another build is using the folder right now.
-  const store = new BuildCache(dir, global, keys, pages, { setAside: !others.running });
+  const data = new Map(content.advisories.map((a) => [a.data.id, a.data]));
+  const store = new BuildCache(dir, global, keys, pages, {
+    setAside: !others.running,
+    outline: (id) => {
+      const advisory = data.get(id);
+      return advisory && outlineOf(advisory);
+    },
+  });
+  // The advisories a feed written in this build shows in full come with their data.
+  const inFull = new Set([...shows].flatMap(([path, ids]) => (store.reusedPages.has(path) ? [] : ids)));
+  const outlined = new Set([...store.reused].filter((id) => !inFull.has(id)));
   // One name per build, so that the pages of this process never read another build's list.
   const list = join(dir, `pages.${process.pid}.${Date.now()}.json`);
   // Code of the site's own might read any advisory from the store, and an adapter's prerenderer
@@ -748,7 +779,7 @@ function openCache(
       ? `build cache: ${store.reused.size} of ${keys.size} advisories unchanged, ${keys.size - store.reused.size} to render; ${unchanged} unchanged`
       : `build cache: empty or out of date, so every page is rendered`,
   );
-  return { store, list, remove: [...others.leftOver, ...store.outOfDate], leftOut };
+  return { store, list, remove: [...others.leftOver, ...store.outOfDate], leftOut, outlined };
 }
 
 /**
@@ -852,6 +883,12 @@ function finish(state: BuildState): AstroIntegration {
           const files = await writeManifest(siteUrl, [...state.given, ...state.written], listed);
           count = files.length;
           logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
+          const frontMatter = state.frontMatter;
+          if (frontMatter) {
+            for (const [key, data] of frontMatter.fresh) frontMatter.cache.set(key, data);
+            frontMatter.cache.save(frontMatter.public);
+            logger.debug(`checked front matter stored, while Pagefind indexes, in ${lap()}`);
+          }
           cache?.store.storeFiles(site, files);
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
         };

@@ -10,6 +10,7 @@ import type { Advisory } from '../schemas/advisory.ts';
 import type { AdvisorySource } from '../lib/outputs/context.ts';
 import {
   writeOutputs,
+  type OutlinedSource,
   type OutputInput,
   type OutputReuse,
   type WrittenFile,
@@ -31,12 +32,14 @@ import {
 } from './build-cache.ts';
 
 /**
- * An advisory as a job carries it: its data and details, or, where its front matter came checked
+ * An advisory as a job carries it: its data and details; or, where its front matter came checked
  * from the build cache, the key it has there instead of the data (see FrontMatterCache), which the
  * worker reads from the cache's file itself: copying 20,000 advisories' data to the worker took
- * the main thread about 0.3 s.
+ * the main thread about 0.3 s; or, where the build cache gives its files and no feed written
+ * shows it in full, only its id: the worker takes its outline from the cache's manifest (see
+ * AdvisoryOutline), and parses no front matter for it at all.
  */
-export type JobAdvisory = AdvisorySource | { checked: string; details: string };
+export type JobAdvisory = AdvisorySource | { checked: string; details: string } | { outlined: string };
 
 /** What the integration hands the worker. */
 export interface OutputsJob {
@@ -58,13 +61,6 @@ export interface OutputsJob {
   remove: string[];
   /** Search shards the build cache gives (see BuildCache.leadingShards): each put in the site's `pagefind/<n>`. */
   shards: { n: number; key: string; from: string }[];
-  /**
-   * The front matter this build checked, for the build cache (see FrontMatterCache): the keys of
-   * the public advisories' front matter, and the advisories (by their place in `input.advisories`)
-   * whose front matter was checked afresh, with its key. Written here, after the files, rather
-   * than on the main thread, which a full build keeps busy: that is 20,000 values to encode.
-   */
-  frontMatter?: { public: string[]; fresh: [number, string][] };
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -88,7 +84,9 @@ export type OutputsResult =
     };
 
 /** What the build cache's manifest says of an advisory it holds (its key, files and OSV entry), by id. */
-export type CachedRecords = (id: string) => Pick<CachedAdvisory, 'key' | 'outputs' | 'osv'> | undefined;
+export type CachedRecords = (
+  id: string,
+) => Pick<CachedAdvisory, 'key' | 'outputs' | 'osv' | 'outline'> | undefined;
 
 /** What `manifest` holds of each advisory, for assembleOutputs. */
 export function manifestRecords(manifest: CacheManifest | undefined): CachedRecords {
@@ -103,15 +101,15 @@ export function manifestRecords(manifest: CacheManifest | undefined): CachedReco
 
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
- * `records` is what the build cache holds, from its manifest, and `checked` its checked front
- * matter. `premade` is what was laid out in `job.folder` before the job came (see layOutAhead):
+ * `records` is what the build cache holds, from its manifest, and `checked` opens its checked
+ * front matter, where the job names any by key. `premade` is what was laid out in `job.folder` before the job came (see layOutAhead):
  * the files the job takes are kept and the others removed (see settle), and folders no file was
  * put in are removed again, so that the site is what a build without it makes.
  */
 export function assembleOutputs(
   job: OutputsJob,
   records: CachedRecords,
-  checked: FrontMatterCache | undefined,
+  checked: () => FrontMatterCache | undefined,
   premade?: Premade,
 ): OutputsResult {
   const started = performance.now();
@@ -145,9 +143,14 @@ export function assembleOutputs(
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
     linked = settle(premade, job);
-    const advisories = job.input.advisories.map((advisory) => {
+    const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
-      const data = checked?.get(advisory.checked) as Advisory | undefined;
+      if ('outlined' in advisory) {
+        const record = cached(advisory.outlined);
+        if (!record) throw new CacheChanged(advisory.outlined);
+        return { outline: record.outline };
+      }
+      const data = checked()?.get(advisory.checked) as Advisory | undefined;
       // The file was read here and by the integration a moment apart: another build may have rewritten it between.
       if (data === undefined) throw new CacheChanged(`front matter ${advisory.checked}`);
       return { data, details: advisory.details };
@@ -162,10 +165,6 @@ export function assembleOutputs(
       for (const folder of ahead.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     for (const shard of job.shards)
       if (!linked.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
-    if (job.frontMatter && checked) {
-      for (const [at, key] of job.frontMatter.fresh) checked.set(key, advisories[at]?.data);
-      checked.save(new Set(job.frontMatter.public));
-    }
     const took = Math.round(performance.now() - started);
     // Meanwhile Astro renders every page: a cache is out of date only in a full build.
     for (const folder of job.remove) rmSync(folder, { recursive: true, force: true });
@@ -368,15 +367,14 @@ if (port && given?.outputs) {
   let busy = false;
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
   const manifest = given.cache ? readManifest(given.cache) : undefined;
-  const checked = given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined;
   const premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
-  // And the front matter the job names by key, between the folders.
-  const load = () => {
-    if (!busy && checked?.load(500)) setImmediate(load);
-  };
-  setImmediate(load);
+  // The checked front matter only if the job names any by key: an advisory whose files the cache
+  // gives comes as its outline, so a build that changed one advisory names none.
+  let checked: FrontMatterCache | undefined;
+  const open = () =>
+    (checked ??= given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    port.postMessage(assembleOutputs(job, manifestRecords(manifest), checked, premade));
+    port.postMessage(assembleOutputs(job, manifestRecords(manifest), open, premade));
   });
 }

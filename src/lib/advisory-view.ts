@@ -1,4 +1,5 @@
 import type { Advisory } from '../schemas/advisory.ts';
+import type { AdvisoryOutline } from './outputs/outline.ts';
 import type { Severity } from '../schemas/severity.ts';
 import { scoreCvss, type CvssScore } from './cvss.ts';
 import { publicationState, type PublicationState } from './publication.ts';
@@ -22,7 +23,7 @@ export interface AdvisoryView {
  * What an advisory is called: its summary, or, for one without (imported records often have
  * none), what it affects. Only for showing: the OSV record leaves an absent summary absent.
  */
-export function advisoryTitle(data: Pick<Advisory, 'summary' | 'affected'>): string {
+export function advisoryTitle(data: Pick<AdvisoryOutline, 'summary' | 'affected'>): string {
   if (data.summary) return data.summary;
   const names = [...new Set(data.affected.map((a) => a.package ?? a.project))];
   return `Vulnerability in ${names.join(', ')}`;
@@ -34,7 +35,7 @@ export function idYear(id: string): number {
 }
 
 /** The projects an advisory names, each once, in the order it names them. */
-export function affectedProjects(data: Pick<Advisory, 'affected'>): string[] {
+export function affectedProjects(data: Pick<AdvisoryOutline, 'affected'>): string[] {
   return [...new Set(data.affected.map((a) => a.project))];
 }
 

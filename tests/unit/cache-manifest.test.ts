@@ -16,6 +16,16 @@ const KEY = 'k'.repeat(64);
 const ID = 'LANTERN-2026-0001';
 const OSV = { path: `/osv/${ID}.json`, sha256: 'a'.repeat(64), bytes: 12 };
 const FEED = { path: '/advisories/feed.xml', sha256: 'b'.repeat(64), bytes: 34 };
+const OUTLINE = {
+  id: ID,
+  summary: 'Heap overflow in the parser',
+  aliases: ['CVE-2026-1234'],
+  published: new Date('2026-10-01T00:00:00Z'),
+  modified: new Date('2026-11-01T00:00:00Z'),
+  draft: false,
+  affected: [{ project: 'lantern', package: 'lantern-core' }, { project: 'lantern' }],
+};
+const outline = (id: string) => (id === ID ? OUTLINE : undefined);
 
 let cache = '';
 let built = 0;
@@ -40,6 +50,7 @@ beforeEach(async () => {
       ['/advisories/', 'l'.repeat(64)],
       [FEED.path, 'f'.repeat(64)],
     ]),
+    { outline },
   );
   store.wrote(ID, [OSV], { id: ID, modified: '2026-11-01T00:00:00Z' });
   store.storeFiles(site, [FEED]);
@@ -70,6 +81,7 @@ describe('the build cache manifest', () => {
       search: 's'.repeat(64),
       outputs: [OSV],
       osv: { id: ID, modified: '2026-11-01T00:00:00Z' },
+      outline: OUTLINE,
     });
     expect(manifest?.page('/advisories/')).toEqual({ key: 'l'.repeat(64), search: null });
     expect(manifest?.page(FEED.path)).toEqual({
@@ -100,7 +112,7 @@ describe('the build cache manifest', () => {
     await edit(change);
     expect(readManifest(cache, GLOBAL)).toBeUndefined();
     // And a build opening the cache takes nothing from it.
-    const store = new BuildCache(cache, GLOBAL, new Map([[ID, KEY]]));
+    const store = new BuildCache(cache, GLOBAL, new Map([[ID, KEY]]), new Map(), { outline });
     expect(store.warm).toBe(false);
     expect(store.reused.size).toBe(0);
   });

@@ -10,6 +10,16 @@ import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
+import { newestRelease } from '../../src/lib/outputs/csaf.ts';
+import { feedEntries, feedSpecs } from '../../src/lib/outputs/feeds.ts';
+import { idIndex } from '../../src/lib/outputs/id-index.ts';
+import {
+  outlineOf,
+  outlineRecord,
+  readOutline,
+  type AdvisoryOutline,
+} from '../../src/lib/outputs/outline.ts';
+import { outputContext } from '../../src/lib/outputs/write-outputs.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
 import { disclose } from '../support/cli.ts';
 import { osvDifferences } from '../support/osv-compare.ts';
@@ -99,6 +109,34 @@ describe('the real OSV corpus', () => {
         JSON.stringify(plain.content?.advisories.map((a) => a.data)),
       );
     }
+  });
+
+  test('its advisories’ outlines read back from the build cache’s manifest as they were, and list the same', async () => {
+    const loaded = (await loadContent(content)).content?.advisories.map((a) => a.data) ?? [];
+    expect(loaded).toHaveLength(records.length);
+    // As the cache keeps each (see CachedAdvisory) and the outputs worker reads it back.
+    const outlines = loaded.map((data) => readOutline(JSON.parse(JSON.stringify(outlineRecord(data)))));
+    expect(outlines).toStrictEqual(loaded.map(outlineOf));
+    // Withdrawn records, aliases, records without a summary and packages named or not are all there.
+    expect(outlines.some((o) => o?.withdrawn)).toBe(true);
+    expect(outlines.some((o) => o?.summary === undefined)).toBe(true);
+    expect(outlines.some((o) => (o?.aliases.length ?? 0) > 1)).toBe(true);
+    // What the outputs list of every advisory is the same from the outlines as from the data.
+    const listed = outlines.flatMap((o) => (o ? [o] : []));
+    const osvIdOf = (id: string) => `OSV-${id}`;
+    expect(idIndex(listed, osvIdOf)).toEqual(idIndex(loaded, osvIdOf));
+    expect(newestRelease(listed)).toEqual(newestRelease(loaded));
+    const { content: set } = await loadContent(content);
+    if (!set) throw new Error('the corpus did not load');
+    const feeds = (list: readonly AdvisoryOutline[]) =>
+      feedSpecs(outputContext(set), list).map((spec) => ({
+        ...spec,
+        advisories: feedEntries(spec.advisories).map((a) => a.id),
+      }));
+    expect(feeds(listed)).toEqual(feeds(loaded));
+    // A record edited by hand does not read.
+    expect(readOutline({ ...outlineRecord(loaded[0]!), published: '2026-01-01' })).toBeUndefined();
+    expect(readOutline({ ...outlineRecord(loaded[0]!), affected: [{ package: 'x' }] })).toBeUndefined();
   });
 
   test('importing again, with --update, changes nothing', async () => {

@@ -485,7 +485,7 @@ describe('the outputs from a build cache', () => {
         shards: [],
       },
       records,
-      undefined,
+      () => undefined,
     );
   }
 
@@ -493,7 +493,12 @@ describe('the outputs from a build cache', () => {
     // The manifest here has the advisory under another key.
     const result = await reusing('changed-cache', (wanted) =>
       wanted === ID
-        ? { key: 'b'.repeat(64), outputs: [], osv: { id: ID, modified: NOW.toISOString() } }
+        ? {
+            key: 'b'.repeat(64),
+            outputs: [],
+            osv: { id: ID, modified: NOW.toISOString() },
+            outline: { id: ID, aliases: [], published: NOW, draft: false, affected: [] },
+          }
         : undefined,
     );
     expect(result).toEqual({
@@ -536,7 +541,11 @@ describe('the outputs from a build cache', () => {
 
   test('advisories whose front matter came checked from the build cache are read from its file, with the same outputs', async () => {
     const full = await job('full-job');
-    const fromData = assembleOutputs({ ...full.base, input: full.input }, () => undefined, undefined);
+    const fromData = assembleOutputs(
+      { ...full.base, input: full.input },
+      () => undefined,
+      () => undefined,
+    );
     // Saved as a build saves it; the next build takes each front matter from the cache.
     for (const advisory of full.content.advisories)
       full.checked.set(advisory.source.checkedAs ?? '', advisory.data);
@@ -551,7 +560,7 @@ describe('the outputs from a build cache', () => {
     const fromCache = assembleOutputs(
       { ...full.base, folder: join(scratch, 'compact-job'), input: { ...full.input, advisories: compact } },
       () => undefined,
-      new FrontMatterCache(full.dir, 'a'.repeat(64)),
+      () => new FrontMatterCache(full.dir, 'a'.repeat(64)),
     );
     if ('error' in fromData || 'error' in fromCache) throw new Error('the outputs failed');
     expect(fromCache.written.length).toBeGreaterThan(10);
@@ -569,7 +578,7 @@ describe('the outputs from a build cache', () => {
         },
       },
       () => undefined,
-      new FrontMatterCache(dir, 'a'.repeat(64)),
+      () => new FrontMatterCache(dir, 'a'.repeat(64)),
     );
     expect(result).toEqual({
       error: `the build cache's record of front matter ${'x'.repeat(43)} changed while this build ran`,
@@ -588,13 +597,16 @@ describe('the outputs from a build cache', () => {
     const first = assembleOutputs(
       { ...base, input, folder: last, reused: {}, cacheFiles: undefined },
       () => undefined,
-      undefined,
+      () => undefined,
     );
     if ('error' in first) throw new Error(first.error);
     const ids = first.fresh.map(([id]) => id);
     const key = 'k'.repeat(64);
     const cache = join(scratch, 'ahead-cache');
-    const store = new BuildCache(cache, 'g'.repeat(64), new Map(ids.map((id) => [id, key])));
+    const data = new Map(content.advisories.map((a) => [a.data.id, a.data]));
+    const store = new BuildCache(cache, 'g'.repeat(64), new Map(ids.map((id) => [id, key])), new Map(), {
+      outline: (id) => data.get(id),
+    });
     for (const [id, outputs, osv] of first.fresh) {
       mkdirSync(join(last, advisoryPage(id), '..'), { recursive: true });
       writeFileSync(join(last, advisoryPage(id)), `<p>${id}</p>`);
@@ -624,11 +636,16 @@ describe('the outputs from a build cache', () => {
       reused: Object.fromEntries(unchanged.map((id) => [id, key])),
       cacheFiles: cacheFiles(cache),
     };
-    const result = assembleOutputs({ ...job, folder: next }, manifestRecords(manifest), undefined, ahead);
+    const result = assembleOutputs(
+      { ...job, folder: next },
+      manifestRecords(manifest),
+      () => undefined,
+      ahead,
+    );
     const plain = assembleOutputs(
       { ...job, folder: join(scratch, 'ahead-plain') },
       manifestRecords(manifest),
-      undefined,
+      () => undefined,
     );
     if ('error' in result || 'error' in plain) throw new Error('the outputs failed');
     expect(result.prelinked).toBeGreaterThan(0);

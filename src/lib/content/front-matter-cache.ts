@@ -21,11 +21,9 @@ import { join } from 'node:path';
 export class FrontMatterCache {
   readonly #dir: string;
   readonly #name: string;
-  /** Lines read from the file, as the value's JSON by key, parsed when asked for (or by `load`). */
+  /** Lines read from the file, as the value's JSON by key, parsed when asked for. */
   readonly #entries = new Map<string, string>();
   readonly #values = new Map<string, unknown>();
-  /** Where `load` goes on from. */
-  #loading: Iterator<string> | undefined;
   readonly #fresh = new Map<string, unknown>();
   /** Whether the file ends with a whole line, so that lines can be appended to it. */
   #whole = true;
@@ -70,20 +68,6 @@ export class FrontMatterCache {
       this.#entries.delete(key);
       return undefined;
     }
-  }
-
-  /**
-   * Parses up to `count` more of the values the file holds ahead of `get`, for a thread with
-   * time to spare before it is asked for them; false once every value is.
-   */
-  load(count: number): boolean {
-    this.#loading ??= [...this.#entries.keys()][Symbol.iterator]();
-    for (let n = 0; n < count; n++) {
-      const next = this.#loading.next();
-      if (next.done) return false;
-      this.get(next.value);
-    }
-    return true;
   }
 
   /** Records front matter checked in this build; kept only if JSON gives it back exactly. */

@@ -238,13 +238,15 @@ export function csafProviderMetadata(organisation: Organisation, lastUpdated: Da
 }
 
 /** The newest date in an advisory's CSAF tracking, for changes.csv and provider metadata. */
-export function csafReleaseDate(data: Advisory): Date {
+export function csafReleaseDate(data: Pick<Advisory, 'published' | 'modified' | 'withdrawn'>): Date {
   const modified = data.modified ?? data.published;
   return data.withdrawn && data.withdrawn > modified ? data.withdrawn : modified;
 }
 
 /** The latest release date of any of these advisories (see csafReleaseDate); the epoch for none. */
-export function newestRelease(advisories: readonly Advisory[]): Date {
+export function newestRelease(
+  advisories: readonly Pick<Advisory, 'published' | 'modified' | 'withdrawn'>[],
+): Date {
   return advisories.reduce((latest, data) => {
     const date = csafReleaseDate(data);
     return date > latest ? date : latest;

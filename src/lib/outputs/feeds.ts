@@ -5,24 +5,30 @@ import { scoreCvss } from '../cvss.ts';
 import { describeAffected } from '../version-ranges.ts';
 import { absolute, paths } from '../urls.ts';
 import { rfc3339, type OutputContext } from './context.ts';
+import type { AdvisoryOutline } from './outline.ts';
 
 /** How many entries a feed carries: the most recently published or updated advisories. */
 export const FEED_SIZE = 50;
 
-/** One feed: the whole site's advisories, or one project's. */
-export interface FeedSpec {
+/**
+ * One feed: the whole site's advisories, or one project's. Worked out from their outlines (see
+ * AdvisoryOutline), it is rendered from the advisories in full.
+ */
+export interface FeedSpec<A extends AdvisoryOutline = Advisory> {
   title: string;
   /** The HTML page the feed belongs to. */
   pagePath: string;
   atomPath: string;
   jsonPath: string;
   /** Advisories in the feed, any order. */
-  advisories: readonly Advisory[];
+  advisories: readonly A[];
 }
 
 /** A feed's newest entries first: by modified, then published, then id. */
-export function feedEntries(advisories: readonly Advisory[]): Advisory[] {
-  const modified = (a: Advisory) => (a.modified ?? a.published).getTime();
+export function feedEntries<A extends Pick<AdvisoryOutline, 'id' | 'published' | 'modified'>>(
+  advisories: readonly A[],
+): A[] {
+  const modified = (a: A) => (a.modified ?? a.published).getTime();
   return [...advisories]
     .sort(
       (a, b) =>
@@ -50,12 +56,15 @@ export function siteFeed(organisationName: string) {
 }
 
 /** The site-wide feed and one per project. */
-export function feedSpecs(context: OutputContext, advisories: readonly Advisory[]): FeedSpec[] {
+export function feedSpecs<A extends AdvisoryOutline>(
+  context: OutputContext,
+  advisories: readonly A[],
+): FeedSpec<A>[] {
   const name = context.organisation.name;
   const spec = (
     links: { title: string; atom: string; json: string },
     pagePath: string,
-    list: readonly Advisory[],
+    list: readonly A[],
   ) => ({
     title: links.title,
     pagePath,

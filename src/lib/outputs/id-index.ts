@@ -1,6 +1,6 @@
 import { advisoryTitle } from '../advisory-view.ts';
-import type { Advisory } from '../../schemas/advisory.ts';
 import { paths } from '../urls.ts';
+import type { AdvisoryOutline } from './outline.ts';
 
 /** What the search page shows for an id a reader types: the advisory that has it. */
 export interface IdEntry {
@@ -24,7 +24,7 @@ export function idShard(id: string): string {
 
 /** Every public advisory's id, OSV id and aliases, by shard; keys are upper case. */
 export function idIndex(
-  advisories: readonly Advisory[],
+  advisories: readonly Pick<AdvisoryOutline, 'id' | 'aliases' | 'summary' | 'affected'>[],
   osvIdOf: (id: string) => string,
 ): Map<string, Record<string, IdEntry>> {
   const shards = new Map<string, Record<string, IdEntry>>();

@@ -9,16 +9,26 @@ import { renderAnnouncement } from './announcement.ts';
 import { rfc3339, type AdvisorySource, type OutputContext } from './context.ts';
 import { csafProviderMetadata, csafReleaseDate, newestRelease, toCsaf } from './csaf.ts';
 import { folderMaker, type Folders } from './folders.ts';
-import { feedSpecs, renderAtom, renderJsonFeed } from './feeds.ts';
+import { feedEntries, feedSpecs, renderAtom, renderJsonFeed, type FeedSpec } from './feeds.ts';
 import { osvId, osvIndex, toOsv } from './osv.ts';
 import { idIndex } from './id-index.ts';
+import type { AdvisoryOutline } from './outline.ts';
+import type { Advisory } from '../../schemas/advisory.ts';
 import { renderSecurityTxt } from './security-txt.ts';
+
+/**
+ * An advisory whose own files the build cache gives (see OutputReuse): the outputs that list every
+ * advisory need only its outline, unless a feed that is written shows it in full.
+ */
+export interface OutlinedSource {
+  outline: AdvisoryOutline;
+}
 
 /** What the outputs are written from: the context, every advisory with its details, the main policy page. */
 export interface OutputInput {
   context: OutputContext;
   /** Every advisory, drafts and embargoed ones included; `writeOutputs` decides what is public. */
-  advisories: AdvisorySource[];
+  advisories: readonly (AdvisorySource | OutlinedSource)[];
   /** Whether the site has an acknowledgments page for security.txt to point at. Default: true. */
   acknowledgmentsPage?: boolean;
   /** Slug of the policy page security.txt links to. */
@@ -36,7 +46,10 @@ export function outputContext(content: ContentSet): OutputContext {
 }
 
 /** What the outputs need of a content set, and no more. */
-export function outputInput(content: ContentSet, written: (id: string) => boolean = () => true): OutputInput {
+export function outputInput(
+  content: ContentSet,
+  written: (id: string) => boolean = () => true,
+): Omit<OutputInput, 'advisories'> & { advisories: AdvisorySource[] } {
   const policies = [...content.policies].sort(byPolicyOrder);
   return {
     context: outputContext(content),
@@ -90,7 +103,7 @@ export function writeOutputs(
 ): WrittenFile[] {
   const { context } = input;
   const { organisation } = context;
-  const advisories = input.advisories.filter((source) => isPublic(source.data, now));
+  const advisories = input.advisories.filter((source) => isPublic(outlined(source), now));
   const written: WrittenFile[] = [];
   const inFolder = folderMaker(reuse?.folders);
   const write = (path: string, text: string) => {
@@ -103,7 +116,7 @@ export function writeOutputs(
   const index: { id: string; modified: string }[] = [];
   const csafFiles: { path: string; released: Date }[] = [];
   for (const source of advisories) {
-    const { data } = source;
+    const data = outlined(source);
     const csafPath = paths.csaf(data.id, data.published.getUTCFullYear());
     csafFiles.push({ path: csafPath, released: csafReleaseDate(data) });
     const cached = reuse?.cached(data.id);
@@ -115,6 +128,8 @@ export function writeOutputs(
       index.push(cached.osv);
       continue;
     }
+    if (!('data' in source))
+      throw new Error(`${data.id}: the build cache was to give its files, and does not`);
     const first = written.length;
     const osv = toOsv(source, context);
     index.push({ id: osv.id, modified: osv.modified });
@@ -124,22 +139,28 @@ export function writeOutputs(
     reuse?.wrote(data.id, written.slice(first), { id: osv.id, modified: osv.modified });
   }
   write(paths.osvIndex(), json(osvIndex(index)));
-  const byShard = idIndex(
-    advisories.map((a) => a.data),
-    (id) => osvId(organisation, id),
-  );
+  const outlines = advisories.map(outlined);
+  const byShard = idIndex(outlines, (id) => osvId(organisation, id));
   const shardNames = [...byShard.keys()].sort();
   for (const shard of shardNames) write(paths.searchIds(shard), JSON.stringify(byShard.get(shard)));
   // The list of shards, so the search page asks only for one that exists.
   write(paths.searchIdShards(), JSON.stringify(shardNames.map((shard) => paths.searchIds(shard))));
 
-  const newest = newestRelease(advisories.map((a) => a.data));
-  for (const spec of feedSpecs(
-    context,
-    advisories.map((a) => a.data),
-  )) {
-    if (!reuse?.gives?.(spec.atomPath)) write(spec.atomPath, renderAtom(spec, context, newest));
-    if (!reuse?.gives?.(spec.jsonPath)) write(spec.jsonPath, renderJsonFeed(spec, context));
+  const newest = newestRelease(outlines);
+  // A feed written shows its entries in full: each must come with its data.
+  const whole = new Map<string, Advisory>();
+  for (const source of advisories) if ('data' in source) whole.set(source.data.id, source.data);
+  const inFull = ({ id }: AdvisoryOutline) => {
+    const data = whole.get(id);
+    if (!data) throw new Error(`${id}: a feed that is written shows it, and it came without its data`);
+    return data;
+  };
+  for (const spec of feedSpecs(context, outlines)) {
+    const [atom, json] = [spec.atomPath, spec.jsonPath].map((path) => !reuse?.gives?.(path));
+    if (!atom && !json) continue;
+    const shown: FeedSpec = { ...spec, advisories: feedEntries(spec.advisories).map(inFull) };
+    if (atom) write(spec.atomPath, renderAtom(shown, context, newest));
+    if (json) write(spec.jsonPath, renderJsonFeed(shown, context));
   }
 
   writeCsafDistribution(csafFiles, write);
@@ -156,6 +177,11 @@ export function writeOutputs(
     );
   if (securityTxt) write(paths.securityTxt(), securityTxt);
   return written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What the outputs that list every advisory read of one, whether it comes in full or as its outline. */
+function outlined(source: AdvisorySource | OutlinedSource): AdvisoryOutline {
+  return 'data' in source ? source.data : source.outline;
 }
 
 /**
