@@ -40,7 +40,7 @@ import { accentProblem } from '../lib/contrast.ts';
 import { handOver, type CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
-import { siteFiles, writeManifest } from './manifest.ts';
+import { sitePath, siteFiles, writeManifest } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
@@ -783,8 +783,9 @@ function openCache(
 }
 
 /**
- * Removes the lists an earlier build that stopped (failed, or was killed) left in the cache
- * folder (and the advisories' data earlier versions wrote beside them); those of a build still
+ * Removes the lists and half-written manifests an earlier build that stopped (failed, or was
+ * killed) left in the cache folder (and the advisories' data earlier versions wrote beside
+ * them); those of a build still
  * running beside this one stay, and say that it is running. Folders such a build moved aside
  * (see BuildCache.outOfDate) are returned, for the outputs worker to remove.
  */
@@ -797,7 +798,10 @@ function tidyCache(dir: string): { running: boolean; leftOver: string[] } {
       if (!isRunning(aside)) leftOver.push(join(dir, name));
       continue;
     }
-    const pid = /^(?:pages\.(\d+)(?:\.\d+)?\.json|advisories\.(\d+)\.v8)$/.exec(name)?.slice(1).find(Boolean);
+    const pid = /^(?:pages\.(\d+)(?:\.\d+)?\.json|advisories\.(\d+)\.v8|manifest\.tsv\.(\d+))$/
+      .exec(name)
+      ?.slice(1)
+      .find(Boolean);
     if (!pid) continue;
     if (isRunning(Number(pid))) running ||= Number(pid) !== process.pid;
     else rmSync(join(dir, name), { force: true });
@@ -854,12 +858,13 @@ function finish(state: BuildState): AstroIntegration {
         state.written = (await state.outputs) ?? [];
         logger.debug(`waited ${lap()} for the outputs`);
         const site = state.staging;
-        // Listed once for the search index and the manifest, from what was written and the few
-        // files Astro wrote, rather than by a walk of tens of thousands of folders.
+        // Listed once for the search index and the manifest, as paths on the site, from what was
+        // written and the few files Astro wrote, rather than by a walk of tens of thousands of folders.
         const listed = [
           ...new Set([
-            ...[...state.written, ...state.given].map((file) => join(site, file.path)),
-            ...siteFiles(rendered).map((file) => join(site, relative(rendered, file))),
+            ...state.written.map((file) => file.path),
+            ...state.given.map((file) => file.path),
+            ...siteFiles(rendered).map((file) => sitePath(rendered, file)),
           ]),
         ];
         moveInto(rendered, site);

@@ -19,8 +19,8 @@ export interface ManifestFile {
  * Lists every generated machine-readable file with its sha256, so downstream tools
  * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
  * `known` holds files whose hashes were taken as they were written (or kept by the build cache);
- * only the others are read. `listed` is every file of the site (see siteFiles), when the caller
- * has listed them already. Resolves with the files it lists.
+ * only the others are read. `listed` is every file of the site, as paths on the site, when the
+ * caller has listed them already (see siteFiles). Resolves with the files it lists.
  */
 export async function writeManifest(
   dirUrl: URL,
@@ -33,16 +33,16 @@ export async function writeManifest(
   for (const { path, sha256, bytes } of known)
     if (sha256 !== undefined && bytes !== undefined) hashed.set(path, { path, sha256, bytes });
   const files: ManifestFile[] = [];
+  const all = listed ?? siteFiles(dir).map((file) => sitePath(dir, file));
   // Only machine-readable files are sorted: at 20,000 advisories, 60,000 of the site's 100,000.
-  for (const file of (listed ?? siteFiles(dir)).filter((name) => MACHINE_READABLE.test(name)).sort()) {
-    const path = sitePath(dir, file);
+  for (const path of all.filter((name) => MACHINE_READABLE.test(name)).sort()) {
     if (path === manifestPath || path.startsWith('/pagefind/')) continue;
     const entry = hashed.get(path);
     if (entry) {
       files.push(entry);
       continue;
     }
-    const bytes = readFileSync(file);
+    const bytes = readFileSync(join(dir, path));
     files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
   }
   await writeFile(join(dir, manifestPath), manifestText(files));
@@ -83,6 +83,7 @@ export function siteFiles(dir: string): string[] {
       else if (entry.isFile()) files.push(path);
     }
   };
-  walk(dir);
+  // Without a separator doubled where `dir` ends with one.
+  walk(dir.length > 1 && dir.endsWith(sep) ? dir.slice(0, -1) : dir);
   return files;
 }

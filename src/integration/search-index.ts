@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -58,7 +58,8 @@ export interface SearchIndexResult {
  * Shards are filled in a fixed order, advisory pages first by id (so a new advisory, with the
  * highest id, joins the last shard), and each shard has a key made of its pages' URLs and
  * searchable text. With `reuse`, a shard whose key a previous build indexed is taken as it was.
- * `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
+ * `listed` is every file of the site, as paths on the site, when the caller has listed them
+ * already. `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
  */
 export async function writeSearchIndex(
   dirUrl: URL,
@@ -107,8 +108,9 @@ export async function writeSearchIndex(
   };
   let indexed = 0;
   try {
-    for (const file of htmlFiles(dir, listed ?? siteFiles(dir))) {
-      const url = sitePath(dir, file).replace(/index\.html$/, '');
+    for (const path of htmlFiles(listed ?? siteFiles(dir).map((file) => sitePath(dir, file)))) {
+      const url = path.replace(/index\.html$/, '');
+      const file = join(dir, path);
       const known = reuse?.known.get(url);
       // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
       const html = known === undefined ? searchPage(readFileSync(file, 'utf8')) : undefined;
@@ -252,14 +254,9 @@ parentPort.on('message', async ({ pages, outputPath }) => {
 });
 `;
 
-/** The site's pages in shard order (see shardOrder). */
-function htmlFiles(dir: string, files: readonly string[]): string[] {
-  const pagefind = join(dir, 'pagefind') + sep;
-  return files
-    .filter((file) => file.endsWith('.html') && !file.startsWith(pagefind))
-    .map((file) => ({ file, path: sitePath(dir, file) }))
-    .sort((a, b) => shardOrder(a.path, b.path))
-    .map(({ file }) => file);
+/** The site's pages, as paths on the site, in shard order (see shardOrder). */
+function htmlFiles(paths: readonly string[]): string[] {
+  return paths.filter((path) => path.endsWith('.html') && !path.startsWith('/pagefind/')).sort(shardOrder);
 }
 
 /**

@@ -104,6 +104,8 @@ describe('the build cache manifest', () => {
     ['with a line missing its JSON', (text: string) => `${text}page\t/x/\t${KEY}\t-\n`],
     ['with an advisory twice', (text: string) => text + (/^advisory\t.*\n/m.exec(text)?.[0] ?? '')],
     ['with a blank line', (text: string) => `${text}\n`],
+    ['without its shards', (text: string) => text.replace(/^shards\t.*\n/m, '')],
+    ['with its shards twice', (text: string) => text + (/^shards\t.*\n/m.exec(text)?.[0] ?? '')],
     [
       'written as JSON, as Disclose 0.2 did',
       () => JSON.stringify({ format: 4, global: GLOBAL, advisories: {} }),

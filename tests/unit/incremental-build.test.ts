@@ -125,6 +125,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
     const cache = join(incremental, 'cache');
     await writeFile(join(cache, 'pages.999999999.json'), '{"pages":[]}');
     await writeFile(join(cache, 'advisories.999999999.v8'), '');
+    await writeFile(join(cache, 'manifest.tsv.999999999'), 'disclose build cache\t6\tcut short');
     const said = await buildBoth();
     expect(said).toContain('40 of 40 advisories unchanged, 0 to render');
     expect(said).toContain('4 of 4 project pages');
@@ -133,7 +134,9 @@ describe('an incremental build equals a full build, byte for byte', () => {
     // A store of what this build rendered (nothing but the organisation and its like) is kept.
     expect(existsSync(join(astroCache(join(incremental, 'content')), 'data-store.json'))).toBe(true);
     // The build removes its own lists when done, and those of builds that stopped.
-    expect((await readdir(cache)).filter((name) => /^(pages|advisories)\./.test(name))).toEqual([]);
+    expect(
+      (await readdir(cache)).filter((name) => /^(pages|advisories)\.|^manifest\.tsv\./.test(name)),
+    ).toEqual([]);
   });
 
   test('a cache written by another version is ignored, and replaced', async () => {
