@@ -69,6 +69,11 @@ const BUNDLED = import.meta.url.endsWith('/build/integration.mjs');
 /** The package's src/ folder: its pages, components and content config, which Astro builds. */
 const PACKAGE_SRC = fileURLToPath(new URL(BUNDLED ? '../src/' : '../', import.meta.url));
 
+/** The content config bundled beside the bundled integration (see disclosePlugin), where there is one. */
+const BUNDLED_CONTENT_CONFIG = BUNDLED
+  ? fileURLToPath(new URL('./content-config.mjs', import.meta.url))
+  : undefined;
+
 /** Components and layouts a site may replace by name (see the `components` option). */
 const REPLACEABLE = ['Base', ...componentNames()];
 
@@ -116,7 +121,7 @@ export default function disclose(userOptions: DiscloseUserOptions = {}): AstroIn
         updateConfig(siteConfig(config, root, folders.content, logger));
         updateConfig({
           vite: {
-            plugins: [disclosePlugin(resolved, overrides, PACKAGE_SRC)],
+            plugins: [disclosePlugin(resolved, overrides, PACKAGE_SRC, BUNDLED_CONTENT_CONFIG)],
             build: {
               rollupOptions: { onwarn: quietDirectives },
               assetsInlineLimit: keepPreloadingScripts(config.vite.build?.assetsInlineLimit),

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { loadContent } from '../lib/content/load-content.ts';
@@ -23,13 +23,19 @@ const CONFIG_ID = 'virtual:disclose/config';
 /**
  * Hands the validated options to pages and to the content collections as a virtual module, the
  * way Starlight does, instead of environment variables read from deep inside; and puts a user's
- * component in place of one of Disclose's wherever Disclose imports it.
+ * component in place of one of Disclose's wherever Disclose imports it. `bundledConfig`, in an
+ * installed package, is the content config bundled into one module (build/content-config.mjs),
+ * which Vite's module runner loads in place of the config's source when Astro syncs the content
+ * (and on the dev server): one module instead of twenty, loaded and transformed one by one, about
+ * 0.2 s of every build. A production build bundles the source as it does every page.
  */
 export function disclosePlugin(
   config: ResolvedConfig,
   overrides: Record<string, string>,
   packageSrc: string,
+  bundledConfig?: string,
 ): Plugin {
+  const contentConfig = join(packageSrc, 'content.config.ts').replaceAll('\\', '/');
   const replaced = new Map(
     Object.entries(overrides).flatMap(([name, file]) =>
       ['components', 'layouts'].map((folder) => [join(packageSrc, folder, `${name}.astro`), file] as const),
@@ -50,6 +56,8 @@ export function disclosePlugin(
     },
     load(id) {
       if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(config)};`;
+      if (bundledConfig && id === contentConfig && this.environment.mode !== 'build')
+        return readFileSync(bundledConfig, 'utf8');
       return undefined;
     },
     configureServer(server) {

@@ -131,3 +131,25 @@ test('the content collections are what defineCollection makes of them', async ()
     expect(collection, name).toEqual(defineCollection({ loader, schema }));
   }
 });
+
+test('the bundled content config an installed site loads has the same collections, and stores the same content', async () => {
+  const source = await import('../../src/content.config.ts');
+  // Written by the prepare script (npm install), as the package ships it.
+  const bundled = (await import(pathToFileURL('build/content-config.mjs').href)) as typeof source;
+  expect(Object.keys(bundled.collections)).toEqual(Object.keys(source.collections));
+  for (const [name, collection] of Object.entries(bundled.collections)) {
+    const { loader, schema } = collection;
+    expect(collection, name).toEqual(defineCollection({ loader, schema }));
+    expect(loader.name, name).toBe(source.collections[name as keyof typeof source.collections].loader.name);
+  }
+  // Each loads the demo's projects into a store of its own: the same entries.
+  const load = async (config: typeof source) => {
+    const store = new Map<string, Entry>();
+    const rendered: string[] = [];
+    await config.collections.projects.loader.load(context(store, rendered, [], process.cwd()));
+    return { entries: [...store.values()], rendered };
+  };
+  const fromSource = await load(source);
+  expect(fromSource.entries.length).toBeGreaterThan(1);
+  expect(await load(bundled)).toEqual(fromSource);
+});
