@@ -102,9 +102,10 @@ export function manifestRecords(manifest: CacheManifest | undefined): CachedReco
 /**
  * Writes the outputs of `job`; the integration calls this itself where a worker cannot start.
  * `records` is what the build cache holds, from its manifest, and `checked` opens its checked
- * front matter, where the job names any by key. `premade` is what was laid out in `job.folder` before the job came (see layOutAhead):
- * the files the job takes are kept and the others removed (see settle), and folders no file was
- * put in are removed again, so that the site is what a build without it makes.
+ * front matter, where the job names any by key. `premade` is what was laid out in `job.folder`
+ * before the job came (see layOutAhead): the files the job takes are kept and the others removed
+ * (see settle), and folders no file was put in are removed again, so that the site is what a
+ * build without it makes.
  */
 export function assembleOutputs(
   job: OutputsJob,
