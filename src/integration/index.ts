@@ -69,6 +69,15 @@ const BUNDLED = import.meta.url.endsWith('/build/integration.mjs');
 /** The package's src/ folder: its pages, components and content config, which Astro builds. */
 const PACKAGE_SRC = fileURLToPath(new URL(BUNDLED ? '../src/' : '../', import.meta.url));
 
+/**
+ * How many front matters checked afresh the outputs worker stores in the build cache, after its
+ * files, rather than the integration at the end of the build: a build that checks thousands
+ * afresh renders as many pages, which leaves the worker time to spare, while encoding 20,000
+ * took the end of a full build 0.5–1.3 s. A few are stored at the end, where the worker, which
+ * would have to read the cache's file of them first, sets the pace of a build that changed few.
+ */
+const STORED_BY_WORKER = 1000;
+
 /** The content config bundled beside the bundled integration (see disclosePlugin), where there is one. */
 const BUNDLED_CONTENT_CONFIG = BUNDLED
   ? fileURLToPath(new URL('./content-config.mjs', import.meta.url))
@@ -390,9 +399,10 @@ interface BuildState {
       }
     | undefined;
   /**
-   * The front matter this build checked, for the build cache (see FrontMatterCache): the keys of
-   * the public advisories' front matter, and the front matter checked afresh, by key. Written
-   * while Pagefind indexes.
+   * The front matter this build checked, for the build cache (see FrontMatterCache), where it is
+   * stored here rather than by the outputs worker (see STORED_BY_WORKER): the keys of the public
+   * advisories' front matter, and the front matter checked afresh, by key. Written while Pagefind
+   * indexes.
    */
   frontMatter?: { cache: FrontMatterCache; public: ReadonlySet<string>; fresh: [string, unknown][] };
   /** Where a successful build records that Astro's content store is its own. */
@@ -643,6 +653,22 @@ async function prepareOutputs(
   state.given = state.cache?.store.cachedPageFiles() ?? [];
   const input = outputInput(content, (id) => !state.cache?.store.reused.has(id));
   const outlined = worker ? state.cache?.outlined : undefined;
+  // Written only into a folder a build may write in, and only for what the site publishes.
+  const publicKeys = content.advisories.flatMap((a) =>
+    a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
+  );
+  const fresh = content.advisories.flatMap((a, at): [number, string][] =>
+    a.source.checkedAs && a.source.checked === undefined ? [[at, a.source.checkedAs]] : [],
+  );
+  const byWorker =
+    fresh.length >= STORED_BY_WORKER &&
+    fresh.every(([at]) => !outlined?.has(content.advisories[at]?.data.id ?? ''));
+  if (state.cache && checked && !byWorker)
+    state.frontMatter = {
+      cache: checked,
+      public: new Set(publicKeys),
+      fresh: fresh.map(([at, key]) => [key, content.advisories[at]?.data]),
+    };
   state.outputs = writeOutputsBeside(
     {
       input: {
@@ -665,25 +691,13 @@ async function prepareOutputs(
       pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
       shards: state.cache?.store.leadingShards(shardSize()) ?? [],
+      ...(state.cache && checked && byWorker && { frontMatter: { public: publicKeys, fresh } }),
     },
     state.cache?.store,
     checked,
     logger,
     worker,
   );
-  // Written only into a folder a build may write in, and only for what the site publishes.
-  if (state.cache && checked)
-    state.frontMatter = {
-      cache: checked,
-      public: new Set(
-        content.advisories.flatMap((a) =>
-          a.source.checkedAs && isPublic(a.data, now) ? [a.source.checkedAs] : [],
-        ),
-      ),
-      fresh: content.advisories.flatMap((a): [string, unknown][] =>
-        a.source.checkedAs && a.source.checked === undefined ? [[a.source.checkedAs, a.data]] : [],
-      ),
-    };
   logger.debug(`handed the outputs their job in ${lap()}`);
   const site = config.site ?? organisationSite(folders.content);
   // Pages only: the sitemap lists no SECURITY.md or feed.

@@ -61,6 +61,13 @@ export interface OutputsJob {
   remove: string[];
   /** Search shards the build cache gives (see BuildCache.leadingShards): each put in the site's `pagefind/<n>`. */
   shards: { n: number; key: string; from: string }[];
+  /**
+   * The front matter this build checked, for the build cache to store after the files, where it
+   * checked thousands afresh (see FrontMatterCache): the keys of the public advisories' front
+   * matter, and the advisories (by their place in `input.advisories`, each with its data) whose
+   * front matter was checked afresh, with its key.
+   */
+  frontMatter?: { public: string[]; fresh: [number, string][] };
 }
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
@@ -166,6 +173,14 @@ export function assembleOutputs(
       for (const folder of ahead.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
     for (const shard of job.shards)
       if (!linked.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
+    const frontMatter = job.frontMatter && checked();
+    if (job.frontMatter && frontMatter) {
+      for (const [at, key] of job.frontMatter.fresh) {
+        const advisory = advisories[at];
+        if (advisory && 'data' in advisory) frontMatter.set(key, advisory.data);
+      }
+      frontMatter.save(new Set(job.frontMatter.public));
+    }
     const took = Math.round(performance.now() - started);
     // Meanwhile Astro renders every page: a cache is out of date only in a full build.
     for (const folder of job.remove) rmSync(folder, { recursive: true, force: true });

@@ -151,6 +151,9 @@ describe('the real OSV corpus', () => {
     const built = await buildSite(content, out, { DISCLOSE_NOW: NOW, DISCLOSE_CACHE: cache });
     expect(built.output).not.toContain('[ERROR]');
     expect(built.code).toBe(0);
+    // The build stored every record's checked front matter (over a thousand, by the outputs
+    // worker): the next check takes each from the build cache.
+    expect(await checkedFromCache()).toBe(records.length);
     const ids = new Map<string, string>();
     for (const file of await readdir(join(content, 'advisories'), { recursive: true })) {
       if (!file.endsWith('.md')) continue;
@@ -202,6 +205,14 @@ describe('the real OSV corpus', () => {
   }, 600_000);
 
   /** Builds `content` with the cache, and a copy of it from scratch; returns what the first said once both sites are equal. */
+  /** How many of the content's advisories the build cache gives checked front matter for. */
+  async function checkedFromCache(): Promise<number> {
+    const [file = ''] = (await readdir(cache)).filter((name) => /^front-matter\.\w+\.jsonl$/.test(name));
+    const checked = new FrontMatterCache(cache, file.split('.')[1] ?? '');
+    const loaded = await loadContent(content, { checked });
+    return loaded.content?.advisories.filter((a) => a.source.checked !== undefined).length ?? 0;
+  }
+
   async function buildBothWays(): Promise<string> {
     const incremental = await buildSite(content, out, { DISCLOSE_NOW: NOW, DISCLOSE_CACHE: cache });
     expect(incremental.code, incremental.output).toBe(0);
@@ -239,5 +250,7 @@ describe('the real OSV corpus', () => {
     expect(await buildBothWays()).toContain(
       `build cache: ${records.length - 1} of ${records.length} advisories unchanged, 1 to render`,
     );
+    // The new advisory's front matter, checked afresh, was stored at the end of the build.
+    expect(await checkedFromCache()).toBe(records.length);
   }, 600_000);
 });
