@@ -40,7 +40,7 @@ import { accentProblem } from '../lib/contrast.ts';
 import { handOver, type CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
-import { sitePath, siteFiles, writeManifest } from './manifest.ts';
+import { siteFiles, writeManifest } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
@@ -660,9 +660,7 @@ async function prepareOutputs(
   const fresh = content.advisories.flatMap((a, at): [number, string][] =>
     a.source.checkedAs && a.source.checked === undefined ? [[at, a.source.checkedAs]] : [],
   );
-  const byWorker =
-    fresh.length >= STORED_BY_WORKER &&
-    fresh.every(([at]) => !outlined?.has(content.advisories[at]?.data.id ?? ''));
+  const byWorker = fresh.length >= STORED_BY_WORKER;
   if (state.cache && checked && !byWorker)
     state.frontMatter = {
       cache: checked,
@@ -775,8 +773,12 @@ function openCache(
       return advisory && outlineOf(advisory);
     },
   });
-  // The advisories a feed written in this build shows in full come with their data.
-  const inFull = new Set([...shows].flatMap(([path, ids]) => (store.reusedPages.has(path) ? [] : ids)));
+  // The advisories a feed written in this build shows in full come with their data, and so do
+  // those whose front matter was checked afresh, for the build cache to store.
+  const inFull = new Set([
+    ...[...shows].flatMap(([path, ids]) => (store.reusedPages.has(path) ? [] : ids)),
+    ...content.advisories.flatMap((a) => (a.source.checked === undefined ? [a.data.id] : [])),
+  ]);
   const outlined = new Set([...store.reused].filter((id) => !inFull.has(id)));
   // One name per build, so that the pages of this process never read another build's list.
   const list = join(dir, `pages.${process.pid}.${Date.now()}.json`);
@@ -883,7 +885,7 @@ function finish(state: BuildState): AstroIntegration {
           ...new Set([
             ...state.written.map((file) => file.path),
             ...state.given.map((file) => file.path),
-            ...siteFiles(rendered).map((file) => sitePath(rendered, file)),
+            ...siteFiles(rendered),
           ]),
         ];
         moveInto(rendered, site);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { paths } from '../lib/urls.ts';
 
@@ -33,7 +33,7 @@ export async function writeManifest(
   for (const { path, sha256, bytes } of known)
     if (sha256 !== undefined && bytes !== undefined) hashed.set(path, { path, sha256, bytes });
   const files: ManifestFile[] = [];
-  const all = listed ?? siteFiles(dir).map((file) => sitePath(dir, file));
+  const all = listed ?? siteFiles(dir);
   // Only machine-readable files are sorted: at 20,000 advisories, 60,000 of the site's 100,000.
   for (const path of all.filter((name) => MACHINE_READABLE.test(name)).sort()) {
     if (path === manifestPath || path.startsWith('/pagefind/')) continue;
@@ -62,28 +62,20 @@ export function manifestText(files: readonly ManifestFile[]): string {
   return `{\n  "generator": "Disclose",\n  "version": 1,\n  "files": ${list}\n}\n`;
 }
 
-/** A file's path on the site (`/osv/x.json`), from its path under the site's folder `dir`. */
-export function sitePath(dir: string, file: string): string {
-  const root = dir.endsWith(sep) ? dir.slice(0, -1) : dir;
-  const path = file.startsWith(root + sep) ? file.slice(root.length) : `${sep}${relative(dir, file)}`;
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
 /**
- * Every file under `dir`, as absolute paths, in no particular order. A walk of synchronous reads,
- * one folder at a time: a site of 20,000 advisories has as many folders, and Node's recursive
- * readdir takes several times as long over them.
+ * Every file under `dir`, as paths on the site (`/osv/x.json`), in no particular order. A walk of
+ * synchronous reads, one folder at a time: a site of 20,000 advisories has as many folders, and
+ * Node's recursive readdir takes several times as long over them.
  */
 export function siteFiles(dir: string): string[] {
   const files: string[] = [];
-  const walk = (folder: string) => {
+  const walk = (folder: string, path: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = `${folder}${sep}${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) files.push(path);
+      const name = `${path}/${entry.name}`;
+      if (entry.isDirectory()) walk(join(folder, entry.name), name);
+      else if (entry.isFile()) files.push(name);
     }
   };
-  // Without a separator doubled where `dir` ends with one.
-  walk(dir.length > 1 && dir.endsWith(sep) ? dir.slice(0, -1) : dir);
+  walk(dir, '');
   return files;
 }

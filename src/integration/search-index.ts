@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { sitePath, siteFiles } from './manifest.ts';
+import { siteFiles } from './manifest.ts';
 
 /**
  * Pages per Pagefind index. Pagefind holds every page of an index in memory until it writes
@@ -108,7 +108,7 @@ export async function writeSearchIndex(
   };
   let indexed = 0;
   try {
-    for (const path of htmlFiles(listed ?? siteFiles(dir).map((file) => sitePath(dir, file)))) {
+    for (const path of htmlFiles(listed ?? siteFiles(dir))) {
       const url = path.replace(/index\.html$/, '');
       const file = join(dir, path);
       const known = reuse?.known.get(url);

@@ -74,21 +74,16 @@ export function readOutline(value: unknown): AdvisoryOutline | undefined {
     )
   )
     return undefined;
-  const modified = date(dates.modified);
-  const withdrawn = date(dates.withdrawn);
-  const embargo = date(dates.embargo);
-  return {
+  // Each field as outlineOf picks it, so that what reads back is what was kept.
+  return outlineOf({
     id,
-    ...(summary !== undefined && { summary }),
+    summary,
     aliases,
     published,
-    ...(modified && { modified }),
-    ...(withdrawn && { withdrawn }),
+    modified: date(dates.modified),
+    withdrawn: date(dates.withdrawn),
     draft,
-    ...(embargo && { embargo }),
-    affected: (affected as { project: string; package?: string }[]).map((entry) => ({
-      project: entry.project,
-      ...(entry.package !== undefined && { package: entry.package }),
-    })),
-  };
+    embargo: date(dates.embargo),
+    affected: affected as AdvisoryOutline['affected'],
+  });
 }
