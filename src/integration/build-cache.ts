@@ -244,9 +244,12 @@ export class BuildCache {
     return known;
   }
 
-  /** Search shard `n` of the last build, if it had this key: what puts its files at a target. */
-  takeShard(n: number, key: string): ((target: string) => void) | undefined {
-    if (this.#previous?.shards[n] !== key) return undefined;
+  /**
+   * A search shard of the last build with this key, wherever it was in the list (the shard of the
+   * other pages moves up one when advisories start a new shard): what puts its files at a target.
+   */
+  takeShard(key: string): ((target: string) => void) | undefined {
+    if (!this.#previous?.shards.includes(key)) return undefined;
     const from = cachedShard(this.#dir, key);
     if (!existsSync(from)) return undefined;
     return (target) => placeTree(from, target);

@@ -19,6 +19,8 @@ import {
   type JobAdvisory,
   type OutputsJob,
   type OutputsResult,
+  type SiteManifestJob,
+  type SiteManifestResult,
 } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
@@ -40,7 +42,7 @@ import { accentProblem } from '../lib/contrast.ts';
 import { handOver, type CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
-import { siteFiles, writeManifest } from './manifest.ts';
+import { knownManifest, listable, siteFiles, type ManifestFile } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
@@ -54,7 +56,7 @@ import {
   swapIn,
 } from './output-folder.ts';
 import { ROUTES, type RouteName } from './routes.ts';
-import { shardSize, writeSearchIndex } from './search-index.ts';
+import { Indexers, shardSize, writeSearchIndex } from './search-index.ts';
 import { sitemapUrl, writeSitemap } from './sitemap.ts';
 import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugin.ts';
 
@@ -409,6 +411,12 @@ interface BuildState {
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders. */
   outputs?: Promise<WrittenFile[]>;
+  /**
+   * Writes the site's manifest, once the outputs are written and the pages moved in, from the
+   * files those wrote and took and the machine-readable files Astro wrote (`found`); resolves
+   * with how many it lists.
+   */
+  siteManifest?: (found: ManifestFile[]) => Promise<number>;
   /** Disclose writes the sitemap, with these URLs of pages the build cache gives. */
   sitemap?: { cached: string[] };
 }
@@ -424,6 +432,7 @@ function writeOutputsBeside(
   checked: FrontMatterCache | undefined,
   logger: AstroIntegrationLogger,
   started: OutputsWorker | undefined,
+  state: BuildState,
 ): Promise<WrittenFile[]> {
   const finished = (result: OutputsResult) => {
     if ('error' in result) {
@@ -443,14 +452,33 @@ function writeOutputsBeside(
     );
     return result.written;
   };
-  if (!started)
-    return Promise.resolve(finished(assembleOutputs(job, manifestRecords(cache?.manifest), () => checked)));
+  if (!started) {
+    const written = finished(assembleOutputs(job, manifestRecords(cache?.manifest), () => checked));
+    const known = knownManifest([...job.pages, ...written]);
+    state.siteManifest = async (found) => (await known.complete(job.folder, found)).length;
+    return Promise.resolve(written);
+  }
   const { worker } = started;
+  // Its second job (see SiteManifestJob), where it wrote the outputs.
+  state.siteManifest = (found) =>
+    new Promise((resolve, reject) => {
+      const failed = (why: string) => reject(new AstroError(`Writing the site's manifest failed: ${why}`));
+      worker.once('message', (result: SiteManifestResult) => {
+        if ('error' in result) failed(result.error);
+        else resolve(result.listed);
+      });
+      worker.once('error', (error: Error) => failed(error.message));
+      worker.once('exit', (code) => failed(`the worker stopped (exit code ${code})`));
+      worker.ref();
+      worker.postMessage({ found } satisfies SiteManifestJob);
+    });
   return new Promise((resolve, reject) => {
     const failed = (error: Error) =>
       reject(new AstroError(`Writing the machine-readable files failed: ${error.message}`));
     if (started.error) return failed(started.error);
     worker.once('message', (result: OutputsResult) => {
+      // It waits for the site's manifest now, and keeps nothing waiting until it has that job.
+      worker.unref();
       try {
         resolve(finished(result));
       } catch (error) {
@@ -695,6 +723,7 @@ async function prepareOutputs(
     checked,
     logger,
     worker,
+    state,
   );
   logger.debug(`handed the outputs their job in ${lap()}`);
   const site = config.site ?? organisationSite(folders.content);
@@ -868,6 +897,8 @@ function finish(state: BuildState): AstroIntegration {
           throw new Error('Disclose: the outputs were not written before the build finished');
         // The pages join the outputs, and that folder becomes the site.
         const lap = stopwatch();
+        // Started now, so that Pagefind has started when the first shard to index is read.
+        const indexers = new Indexers();
         const rendered = fileURLToPath(dir);
         if (state.sitemap && config?.site) {
           writeSitemap(rendered, config.site, config.base, pages, state.sitemap.cached);
@@ -881,14 +912,20 @@ function finish(state: BuildState): AstroIntegration {
         const site = state.staging;
         // Listed once for the search index and the manifest, as paths on the site, from what was
         // written and the few files Astro wrote, rather than by a walk of tens of thousands of folders.
+        const fromAstro = siteFiles(rendered);
         const listed = [
           ...new Set([
             ...state.written.map((file) => file.path),
             ...state.given.map((file) => file.path),
-            ...siteFiles(rendered),
+            ...fromAstro,
           ]),
         ];
         moveInto(rendered, site);
+        // The machine-readable files among Astro's (SECURITY.md files, the sitemap), for the manifest.
+        const found = fromAstro.filter(listable).map((path) => {
+          const bytes = readFileSync(join(site, path));
+          return { path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+        });
         // What is left of Astro's folder is a folder per page, empty (20,000 at 20,000
         // advisories): removed while the search index is written, which waits on Pagefind.
         const emptied = rm(dir, { recursive: true, force: true });
@@ -906,32 +943,35 @@ function finish(state: BuildState): AstroIntegration {
         // while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
-          const files = await writeManifest(siteUrl, [...state.given, ...state.written], listed);
-          count = files.length;
-          logger.debug(`manifest, while Pagefind indexes, in ${lap()}`);
+          const manifest = state.siteManifest?.(found);
+          // Written by the outputs worker, while this thread stores the build cache's files.
+          manifest?.catch(() => undefined);
           const frontMatter = state.frontMatter;
           if (frontMatter) {
             for (const [key, data] of frontMatter.fresh) frontMatter.cache.set(key, data);
             frontMatter.cache.save(frontMatter.public);
             logger.debug(`checked front matter stored, while Pagefind indexes, in ${lap()}`);
           }
-          cache?.store.storeFiles(site, files);
+          cache?.store.storeFiles(site, [...found, ...state.written]);
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
+          count = (await manifest) ?? 0;
+          logger.debug(`waited ${lap()} for the site's manifest, while Pagefind indexes`);
         };
         const search = await writeSearchIndex(
           siteUrl,
           cache?.store.warm
             ? {
                 known: cache.store.knownSearch(),
-                takeShard: (n, key) => cache.store.takeShard(n, key),
+                takeShard: (key) => cache.store.takeShard(key),
                 placed: cache.store.placedShards,
               }
             : undefined,
           listed,
           meanwhile,
+          indexers,
         );
         logger.info(
-          `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache)` : ''}`,
+          `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache; ${search.fresh} ${search.fresh === 1 ? 'page' : 'pages'} indexed again)` : ''}`,
         );
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
         logger.debug(`search index in ${lap()}`);

@@ -50,6 +50,44 @@ export async function writeManifest(
 }
 
 /**
+ * The site's manifest as far as it is known before the pages are in: the files written or given
+ * with their hashes (see writeManifest), sorted. `complete` adds the few files found in the site
+ * besides (Astro's, hashed by the caller), where `known` holds none of them already, and writes
+ * the manifest into `dir`. Made by the outputs worker while the pages are moved in, so that the
+ * main thread only hashes what Astro wrote.
+ */
+export function knownManifest(known: readonly (Pick<ManifestFile, 'path'> & Partial<ManifestFile>)[]): {
+  complete(dir: string, found: readonly ManifestFile[]): Promise<ManifestFile[]>;
+} {
+  const hashed = new Map<string, ManifestFile>();
+  for (const { path, sha256, bytes } of known)
+    if (sha256 !== undefined && bytes !== undefined && listable(path))
+      hashed.set(path, { path, sha256, bytes });
+  const sorted = [...hashed.values()].sort(byPath);
+  return {
+    async complete(dir, found) {
+      const more = found.filter((file) => listable(file.path) && !hashed.has(file.path)).sort(byPath);
+      const files: ManifestFile[] = [];
+      let at = 0;
+      for (const file of sorted) {
+        while (at < more.length && byPath(more[at] as ManifestFile, file) < 0)
+          files.push(more[at++] as ManifestFile);
+        files.push(file);
+      }
+      files.push(...more.slice(at));
+      await writeFile(join(dir, paths.manifest()), manifestText(files));
+      return files;
+    },
+  };
+}
+
+/** Whether the manifest lists the file at `path`: machine-readable, neither itself nor Pagefind's. */
+export const listable = (path: string) =>
+  MACHINE_READABLE.test(path) && path !== paths.manifest() && !path.startsWith('/pagefind/');
+
+const byPath = (a: ManifestFile, b: ManifestFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/**
  * `JSON.stringify({ generator, version, files }, null, 2)` and a newline, a few times as fast: a
  * site of 20,000 advisories lists 60,000 files.
  */

@@ -16,7 +16,8 @@ import {
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
 import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
-import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
+import type { Folders } from '../lib/outputs/folders.ts';
+import { knownManifest, type ManifestFile } from './manifest.ts';
 import {
   advisoryPage,
   cachedFolders,
@@ -69,6 +70,17 @@ export interface OutputsJob {
    */
   frontMatter?: { public: string[]; fresh: [number, string][] };
 }
+
+/**
+ * Its second job, once the pages are in the site: the machine-readable files Astro wrote (or any
+ * other the site has besides those of the first job), with their hashes, for the site's manifest.
+ */
+export interface SiteManifestJob {
+  found: ManifestFile[];
+}
+
+/** What it answers to that: how many files the manifest lists. */
+export type SiteManifestResult = { listed: number } | { error: string };
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
 export type OutputsResult =
@@ -133,24 +145,24 @@ export function assembleOutputs(
   };
   const given = new Set(job.pages.map((page) => page.path));
   const ahead = premade?.root === job.folder ? premade : undefined;
-  const folders: Folders = { made: new Set(ahead?.made), used: new Set() };
-  const inFolder = folderMaker(folders);
-  let linked: Kept = { files: new Set(), shards: new Set() };
-  // A file linked before the job came is where the job takes it from the same file of the cache.
-  const put = (from: string, to: string) => {
-    if (!linked.files.has(to)) take(from, to);
-  };
+  const folders: Folders = { made: new Set(ahead?.made) };
+  let kept: Kept = { advisories: new Set(), pages: new Set(), shards: new Set(), files: 0 };
+  // A cached file goes where the site has it; its folder was made ahead, or is made now.
+  const put = (from: string, path: string) => take(from, join(job.folder, path));
   const reuse: OutputReuse = {
     cached,
     gives: (path) => given.has(path),
-    take: (id, path, target) => put(fromCache(job.reused[id] ?? '', path), target),
+    take: (id, path) => {
+      // All of an advisory's files, linked before the job came from the files it has under the same key.
+      if (!kept.advisories.has(id)) put(fromCache(job.reused[id] ?? '', path), path);
+    },
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
     folders,
   };
   try {
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
-    linked = settle(premade, job);
+    kept = settle(premade, job);
     const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
       if ('outlined' in advisory) {
@@ -166,13 +178,12 @@ export function assembleOutputs(
     const written = writeOutputs({ ...job.input, advisories }, job.folder, job.now, undefined, reuse);
     // The pages Astro leaves out, and the feeds left unwritten.
     for (const [id, key] of Object.entries(job.reused))
-      put(fromCache(key, advisoryPage(id)), inFolder(join(job.folder, advisoryPage(id))));
+      if (!kept.advisories.has(id)) put(fromCache(key, advisoryPage(id)), advisoryPage(id));
     for (const page of job.pages)
-      put(join(job.cacheFiles ?? '', page.from), inFolder(join(job.folder, page.path)));
-    if (ahead)
-      for (const folder of ahead.made) if (!folders.used?.has(folder)) removeEmpty(folder, job.folder);
+      if (!kept.pages.has(page.path)) put(join(job.cacheFiles ?? '', page.from), page.path);
+    if (ahead) for (const folder of leftEmpty(ahead, job, records)) removeEmpty(folder, job.folder);
     for (const shard of job.shards)
-      if (!linked.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
+      if (!kept.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
     const frontMatter = job.frontMatter && checked();
     if (job.frontMatter && frontMatter) {
       for (const [at, key] of job.frontMatter.fresh) {
@@ -190,7 +201,7 @@ export function assembleOutputs(
       took,
       removed: Math.round(performance.now() - started) - took,
       premade: ahead?.made.length ?? 0,
-      prelinked: linked.files.size,
+      prelinked: kept.files,
     };
   } catch (error) {
     if (error instanceof CacheChanged)
@@ -210,16 +221,19 @@ class CacheChanged extends Error {
 }
 
 /**
- * Puts a file of the build cache in the site. The cache does not list its folder to check that
- * each file its manifest names is there (see BuildCache): one that is not stops the build.
+ * Puts a file of the build cache in the site, making its folder where layOutAhead has not. The
+ * cache does not list its folder to check that each file its manifest names is there (see
+ * BuildCache): one that is not stops the build.
  */
 function take(from: string, to: string): void {
   try {
     place(from, to);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(from))
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!existsSync(from))
       throw new CacheChanged('', `the build cache has no file ${basename(from)}, which its manifest names`);
-    throw error;
+    mkdirSync(dirname(to), { recursive: true });
+    place(from, to);
   }
 }
 
@@ -227,6 +241,8 @@ function take(from: string, to: string): void {
 export interface Premade {
   root: string;
   made: string[];
+  /** What it was to lay out, from the cache's manifest: each advisory's key, by id, and each page's file in the cache, by path on the site. */
+  planned: { advisories: ReadonlyMap<string, string>; pages: ReadonlyMap<string, string> };
   /** Each advisory whose page and files were linked, under the key it has in the cache's manifest; `files` as linked so far. */
   advisories: Map<string, { key: string; files: string[]; whole: boolean }>;
   /** Listing and project pages, SECURITY.md and feed files linked: the file in the cache, by path on the site. */
@@ -237,10 +253,15 @@ export interface Premade {
   over: boolean;
 }
 
-/** What was linked before the job came and is kept (see settle): files, by path on disk, and shards. */
+/**
+ * What was linked before the job came and is kept (see settle): advisories (all their files), by
+ * id; pages, by path on the site; shards, by number; and how many files that is.
+ */
 interface Kept {
-  files: ReadonlySet<string>;
+  advisories: ReadonlySet<string>;
+  pages: ReadonlySet<string>;
   shards: ReadonlySet<number>;
+  files: number;
 }
 
 /**
@@ -262,6 +283,16 @@ export function layOutAhead(
   const premade: Premade = {
     root,
     made: [],
+    planned: {
+      advisories: new Map(
+        manifest && cache !== undefined ? [...manifest.advisories].map(([id, { key }]) => [id, key]) : [],
+      ),
+      pages: new Map(
+        manifest && cache !== undefined
+          ? [...manifest.pages].map(([url, { key }]) => [pageFile(url), fileName(key, pageFile(url))])
+          : [],
+      ),
+    },
     advisories: new Map(),
     pages: new Map(),
     shards: new Map(),
@@ -342,24 +373,58 @@ export function layOutAhead(
  * none is written through a link into the cache.
  */
 function settle(premade: Premade | undefined, job: OutputsJob): Kept {
-  const kept = { files: new Set<string>(), shards: new Set<number>() };
+  const kept = {
+    advisories: new Set<string>(),
+    pages: new Set<string>(),
+    shards: new Set<number>(),
+    files: 0,
+  };
   if (!premade) return kept;
   const here = premade.root === job.folder;
-  const keep = (file: string, taken: boolean) => {
-    if (here && taken) kept.files.add(file);
-    else rmSync(file, { force: true });
-  };
-  for (const [id, { key, files, whole }] of premade.advisories)
-    for (const file of files) keep(file, whole && job.reused[id] === key);
+  for (const [id, { key, files, whole }] of premade.advisories) {
+    if (here && whole && job.reused[id] === key) {
+      kept.advisories.add(id);
+      kept.files += files.length;
+    } else for (const file of files) rmSync(file, { force: true });
+  }
   const pages = new Map(job.pages.map((page) => [page.path, page.from]));
-  for (const [path, { from, whole }] of premade.pages)
-    keep(join(premade.root, path), whole && pages.get(path) === from);
+  for (const [path, { from, whole }] of premade.pages) {
+    if (here && whole && pages.get(path) === from) {
+      kept.pages.add(path);
+      kept.files++;
+    } else rmSync(join(premade.root, path), { force: true });
+  }
   const shards = new Map(job.shards.map((shard) => [shard.n, shard.key]));
   for (const [n, { key, whole }] of premade.shards) {
     if (here && whole && shards.get(n) === key) kept.shards.add(n);
     else rmSync(join(premade.root, 'pagefind', String(n)), { recursive: true, force: true });
   }
   return kept;
+}
+
+/**
+ * The folders made ahead that the site may no longer need: those of the advisories and pages the
+ * last build had and this one does not take from the cache. Each is removed if nothing was put
+ * in it (see removeEmpty), so that the site is what a build that laid nothing out makes.
+ */
+function leftEmpty(premade: Premade, job: OutputsJob, records: CachedRecords): Set<string> {
+  const folders = new Set<string>();
+  const add = (path: string) => folders.add(join(premade.root, path.slice(0, path.lastIndexOf('/'))));
+  for (const [id, key] of premade.planned.advisories) {
+    if (job.reused[id] === key) continue;
+    add(advisoryPage(id));
+    let record: ReturnType<CachedRecords>;
+    try {
+      record = records(id);
+    } catch {
+      // A record that does not read was never laid out.
+      continue;
+    }
+    for (const file of record?.outputs ?? []) add(file.path);
+  }
+  const pages = new Map(job.pages.map((page) => [page.path, page.from]));
+  for (const [path, from] of premade.planned.pages) if (pages.get(path) !== from) add(path);
+  return folders;
 }
 
 /** Removes `folder` and then each folder above it, up to `root`, while they are empty. */
@@ -391,6 +456,25 @@ if (port && given?.outputs) {
     (checked ??= given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    port.postMessage(assembleOutputs(job, manifestRecords(manifest), open, premade));
+    const result = assembleOutputs(job, manifestRecords(manifest), open, premade);
+    if ('error' in result) {
+      port.postMessage(result);
+      return;
+    }
+    port.postMessage(result);
+    // Then the site's manifest: what the job wrote and took is known now, what Astro wrote once
+    // the pages are moved in (see SiteManifestJob).
+    const known = knownManifest([...job.pages, ...result.written]);
+    port.once('message', ({ found }: SiteManifestJob) => {
+      void known
+        .complete(job.folder, found)
+        .then(
+          (files): SiteManifestResult => ({ listed: files.length }),
+          (error: unknown): SiteManifestResult => ({
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .then((answer) => port.postMessage(answer));
+    });
   });
 }

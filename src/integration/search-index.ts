@@ -30,8 +30,8 @@ export const SHARD_LIST = 'pagefind/shards.json';
 export interface SearchReuse {
   /** The search hash of pages taken from a previous build, by URL, so they need not be read. */
   known: ReadonlyMap<string, string | null>;
-  /** Shard `n` of a previous build, when it had this key: what puts its files at a target. */
-  takeShard(n: number, key: string): ((target: string) => void) | undefined;
+  /** A shard of a previous build with this key: what puts its files at a target. */
+  takeShard(key: string): ((target: string) => void) | undefined;
   /**
    * Shards already put in the site's pagefind folder (as `pagefind/<n>`), by number, with the key
    * each was indexed under (see BuildCache.leadingShards): kept where a shard of that number has
@@ -46,6 +46,8 @@ export interface SearchIndexResult {
   shards: number;
   /** Shards taken from a previous build rather than indexed. */
   reused: number;
+  /** Pages handed to Pagefind: those of the shards that were indexed. */
+  fresh: number;
   keys: string[];
   search: Map<string, string | null>;
 }
@@ -56,16 +58,18 @@ export interface SearchIndexResult {
  * pages, never listings). Advisory ids and aliases carry a high weight, so searching one finds it first.
  *
  * Shards are filled in a fixed order, advisory pages first by id (so a new advisory, with the
- * highest id, joins the last shard), and each shard has a key made of its pages' URLs and
- * searchable text. With `reuse`, a shard whose key a previous build indexed is taken as it was.
+ * highest id, joins the last of them), then the other pages, in a shard of their own once
+ * advisories fill one; each shard has a key made of its pages' URLs and searchable text. With `reuse`, a shard whose key a previous build indexed is taken as it was.
  * `listed` is every file of the site, as paths on the site, when the caller has listed them
  * already. `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
+ * `pool` indexes, and is closed at the end: the caller may have made it ahead (see Indexers).
  */
 export async function writeSearchIndex(
   dirUrl: URL,
   reuse?: SearchReuse,
   listed?: readonly string[],
   meanwhile?: () => Promise<void>,
+  pool: Indexers = new Indexers(),
 ): Promise<SearchIndexResult> {
   const dir = fileURLToPath(dirUrl);
   const size = shardSize();
@@ -82,8 +86,8 @@ export async function writeSearchIndex(
   const search = new Map<string, string | null>();
   const keys: string[] = [];
   let reused = 0;
+  let fresh = 0;
   let pages: { url: string; hash: string; html: string | undefined; file: string }[] = [];
-  const pool = new IndexerPool();
   // Shards taken from a previous build are put in place while Pagefind indexes the others.
   const taken: (() => void)[] = [];
   const flush = async () => {
@@ -92,11 +96,12 @@ export async function writeSearchIndex(
     keys.push(key);
     const outputPath = join(dir, `pagefind/${n}`);
     if (placed.has(n) && placed.get(n) !== key) await rm(outputPath, { recursive: true, force: true });
-    const take = placed.get(n) === key ? () => undefined : reuse?.takeShard(n, key);
+    const take = placed.get(n) === key ? () => undefined : reuse?.takeShard(key);
     if (take) {
       reused++;
       taken.push(() => take(outputPath));
-    } else
+    } else {
+      fresh += pages.length;
       await pool.index(
         pages.map((page) => ({
           url: page.url,
@@ -104,6 +109,7 @@ export async function writeSearchIndex(
         })),
         outputPath,
       );
+    }
     pages = [];
   };
   let indexed = 0;
@@ -117,6 +123,9 @@ export async function writeSearchIndex(
       const hash = known === undefined ? (html === undefined ? null : sha256(html)) : known;
       search.set(url, hash);
       if (hash === null) continue;
+      // Once advisories fill a shard, the other pages start one of their own: a new advisory
+      // then changes only the last advisory shard, not the shard of the policy and project pages.
+      if (keys.length > 0 && rank(url) === 1 && rank(pages.at(-1)?.url ?? '') === 0) await flush();
       indexed++;
       pages.push({ url, hash, html, file });
       if (pages.length === size) await flush();
@@ -133,7 +142,7 @@ export async function writeSearchIndex(
   }
   const shards = keys.map((_, n) => `pagefind/${n}/`);
   await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
-  return { pages: indexed, shards: shards.length, reused, keys, search };
+  return { pages: indexed, shards: shards.length, reused, fresh, keys, search };
 }
 
 const sha256 = (text: string) => hash('sha256', text, 'hex');
@@ -148,9 +157,11 @@ interface SearchPage {
 }
 
 /**
- * The part of a page Pagefind reads: its language, its title and the data-pagefind-body element.
- * Handing Pagefind only that saves it parsing headers, navigation and footers thousands of times.
- * Returns undefined for pages that are not indexed (listings).
+ * The part of a page Pagefind reads: its language, its title and the data-pagefind-body element,
+ * without the elements in it that Pagefind ignores (see withoutIgnored). Handing Pagefind only
+ * that saves it parsing headers, navigation and footers thousands of times, and the page's search
+ * hash changes only with what search finds: a project page whose list of advisories grew is not
+ * indexed again. Returns undefined for pages that are not indexed (listings).
  */
 export function searchPage(html: string): string | undefined {
   const start = html.search(/<(\w+)[^>]*\sdata-pagefind-body[\s>]/);
@@ -159,16 +170,59 @@ export function searchPage(html: string): string | undefined {
   const end = html.lastIndexOf(`</${tag}>`);
   const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
   const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? 'en';
-  return `<!doctype html><html lang="${lang}"><head><title>${title}</title></head><body>${html.slice(start, end + tag.length + 3)}</body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><title>${title}</title></head><body>${withoutIgnored(html.slice(start, end + tag.length + 3))}</body></html>`;
+}
+
+/** The opening tag of an element Pagefind ignores: its name is group 1. */
+const IGNORED = /<([a-zA-Z][\w-]*)(?=[\s/>])[^>]*?\sdata-pagefind-ignore(?=[\s/>=])[^>]*>/g;
+
+/** Elements without content or a closing tag, left where they are. */
+const VOID = /^(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)$/i;
+
+/**
+ * `html` without the elements marked `data-pagefind-ignore`, which Pagefind leaves out of its
+ * index, its excerpts and its anchors. An element with a filter, a sort or metadata inside (which
+ * Pagefind still reads there) stays, and so does one whose end is not found: what Pagefind is
+ * given then is what the page has.
+ */
+export function withoutIgnored(html: string): string {
+  let out = '';
+  let from = 0;
+  IGNORED.lastIndex = 0;
+  for (let open = IGNORED.exec(html); open; open = IGNORED.exec(html)) {
+    const name = open[1] ?? '';
+    const inner = open.index + open[0].length;
+    const end = VOID.test(name) || open[0].endsWith('/>') ? -1 : closingTag(html, name, inner);
+    if (end < 0 || /\sdata-pagefind-(?!ignore[\s/>=])/.test(html.slice(inner, end))) continue;
+    out += html.slice(from, open.index);
+    from = html.indexOf('>', end) + 1;
+    IGNORED.lastIndex = from;
+  }
+  return from === 0 ? html : out + html.slice(from);
+}
+
+/** Where the tag closing the `name` element opened just before `at` starts, or -1. */
+function closingTag(html: string, name: string, at: number): number {
+  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])[^>]*>`, 'gi');
+  tags.lastIndex = at;
+  let depth = 1;
+  for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+    if (tag[1] === '/') depth--;
+    else if (!tag[0].endsWith('/>')) depth++;
+    if (depth === 0) return tag.index;
+  }
+  return -1;
 }
 
 /**
  * Pagefind indexers, one per core (at most two): each a worker thread with its own Pagefind
  * process, since indexes sharing one process neither run in parallel nor give their memory back.
  * `index` returns once a worker has taken the shard, so the next one is read while it is indexed;
- * `done` waits for every shard and reports the first failure.
+ * `done` waits for every shard and reports the first failure. Made before the search index is
+ * written (see writeSearchIndex), one indexer starts at once, with its Pagefind process: an
+ * incremental build then indexes its one changed shard without waiting for either to start.
  */
-class IndexerPool {
+export class Indexers {
   readonly #size = Math.max(1, Math.min(2, availableParallelism()));
   readonly #idle: Worker[] = [];
   readonly #workers: Worker[] = [];
@@ -176,8 +230,16 @@ class IndexerPool {
   #waiting: (() => void)[] = [];
   #failure: Error | undefined;
 
+  constructor() {
+    const worker = this.#start();
+    // Until it has a shard, it keeps nothing waiting: a build that fails before then ends.
+    worker.unref();
+    this.#idle.push(worker);
+  }
+
   async index(pages: readonly SearchPage[], outputPath: string): Promise<void> {
     const worker = await this.#worker();
+    worker.ref();
     const job = new Promise<void>((resolve, reject) => {
       worker.once('message', (result: { error?: string }) => {
         if (result.error) reject(new Error(result.error));
@@ -202,34 +264,67 @@ class IndexerPool {
     if (this.#failure) throw this.#failure;
   }
 
+  /** Stops every indexer, and the Pagefind process one started ahead and never used. */
   async close(): Promise<void> {
     await Promise.allSettled(this.#running);
-    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+    await Promise.all(
+      this.#workers.map(async (worker) => {
+        worker.ref();
+        await new Promise<void>((resolve) => {
+          // An indexer that failed to start answers nothing: it is stopped all the same.
+          const timer = setTimeout(resolve, 5000);
+          worker.once('message', () => resolve());
+          worker.once('exit', () => resolve());
+          worker.postMessage({ close: true });
+          timer.unref();
+        });
+        await worker.terminate();
+      }),
+    );
   }
 
   async #worker(): Promise<Worker> {
     const idle = this.#idle.pop();
     if (idle) return idle;
-    if (this.#workers.length < this.#size) {
-      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(INDEXER)}`), {
-        workerData: { pagefind: import.meta.resolve('pagefind') },
-      });
-      worker.on('error', (error: Error) => (this.#failure ??= error));
-      this.#workers.push(worker);
-      return worker;
-    }
+    if (this.#workers.length < this.#size) return this.#start();
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
     return this.#worker();
   }
+
+  #start(): Worker {
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(INDEXER)}`), {
+      workerData: { pagefind: import.meta.resolve('pagefind') },
+    });
+    worker.on('error', (error: Error) => (this.#failure ??= error));
+    this.#workers.push(worker);
+    return worker;
+  }
 }
 
-/** The indexer worker: builds one shard's index per message, in a fresh Pagefind process each time. */
+/**
+ * The indexer worker: builds one shard's index per message, in a fresh Pagefind process each
+ * time; the first one is started as soon as the worker has loaded, ahead of its first shard.
+ */
 const INDEXER = `
 import { parentPort, workerData } from 'node:worker_threads';
 const pagefind = await import(workerData.pagefind);
-parentPort.on('message', async ({ pages, outputPath }) => {
+const start = () => {
+  const started = pagefind.createIndex({ forceLanguage: 'en' });
+  // A failure to start is reported with the shard that needed it.
+  started.catch(() => undefined);
+  return started;
+};
+let ahead = start();
+parentPort.on('message', async ({ pages, outputPath, close }) => {
+  if (close) {
+    if (ahead) await ahead.then(() => pagefind.close(), () => undefined);
+    parentPort.postMessage({});
+    return;
+  }
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+    const started = ahead ?? start();
+    ahead = undefined;
+    const { index, errors } = await started;
     if (!index) throw new Error('Pagefind could not start: ' + errors.join('; '));
     try {
       // Each call is a round trip to Pagefind's process; keeping many in flight hides the latency.
@@ -264,9 +359,11 @@ function htmlFiles(paths: readonly string[]): string[] {
  * advisory pages first, by id (numbers in ids compared as numbers), then the rest by path.
  */
 export function shardOrder(a: string, b: string): number {
-  const rank = (path: string) => (path.startsWith('/advisories/') ? 0 : 1);
   return rank(a) - rank(b) || (rank(a) === 0 && byNumber.compare(a, b)) || byCodeUnit(a, b);
 }
+
+/** Advisory pages come first (0), then every other page (1), by path on the site. */
+const rank = (path: string) => (path.startsWith('/advisories/') ? 0 : 1);
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

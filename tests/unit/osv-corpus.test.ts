@@ -20,7 +20,9 @@ import {
   type AdvisoryOutline,
 } from '../../src/lib/outputs/outline.ts';
 import { outputContext } from '../../src/lib/outputs/write-outputs.ts';
+import { searchPage } from '../../src/integration/search-index.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
+import { pagefindFragments } from '../support/pagefind-fragments.ts';
 import { disclose } from '../support/cli.ts';
 import { osvDifferences } from '../support/osv-compare.ts';
 
@@ -204,7 +206,28 @@ describe('the real OSV corpus', () => {
     expect(failed).toEqual([]);
   }, 600_000);
 
-  /** Builds `content` with the cache, and a copy of it from scratch; returns what the first said once both sites are equal. */
+  test('search is handed each page of them so that Pagefind indexes it as it would the whole page', async () => {
+    // Runs after the build above. Search is handed the page without what Pagefind ignores (see
+    // searchPage): imported Markdown, with its own HTML, must not change what Pagefind finds.
+    const pages: { url: string; html: string }[] = [];
+    for (const file of await readdir(out, { recursive: true })) {
+      if (!file.endsWith('index.html') || file.startsWith('pagefind')) continue;
+      const html = await readFile(join(out, file), 'utf8');
+      if (html.includes('data-pagefind-body'))
+        pages.push({ url: `/${file.slice(0, -'index.html'.length)}`, html });
+    }
+    expect(pages.length).toBeGreaterThan(records.length);
+    const whole = await pagefindFragments(pages);
+    const handed = await pagefindFragments(
+      pages.map((page) => ({ ...page, html: searchPage(page.html) ?? '' })),
+    );
+    expect(whole.size).toBe(pages.length);
+    const different = [...whole]
+      .filter(([url, fragment]) => handed.get(url) !== fragment)
+      .map(([url]) => url);
+    expect(different).toEqual([]);
+  }, 300_000);
+
   /** How many of the content's advisories the build cache gives checked front matter for. */
   async function checkedFromCache(): Promise<number> {
     const [file = ''] = (await readdir(cache)).filter((name) => /^front-matter\.\w+\.jsonl$/.test(name));
@@ -213,6 +236,7 @@ describe('the real OSV corpus', () => {
     return loaded.content?.advisories.filter((a) => a.source.checked !== undefined).length ?? 0;
   }
 
+  /** Builds `content` with the cache, and a copy of it from scratch; returns what the first said once both sites are equal. */
   async function buildBothWays(): Promise<string> {
     const incremental = await buildSite(content, out, { DISCLOSE_NOW: NOW, DISCLOSE_CACHE: cache });
     expect(incremental.code, incremental.output).toBe(0);

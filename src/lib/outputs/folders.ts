@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** The folders of one site made so far, and (where asked) those a file has been put in. */
+/** The folders of one site made so far. */
 export interface Folders {
   made: Set<string>;
-  used?: Set<string>;
 }
 
 /**
@@ -12,14 +11,13 @@ export interface Folders {
  * folders. Folder makers given the same `folders` make each folder once between them.
  */
 export function folderMaker(folders: Folders = { made: new Set() }): (file: string) => string {
-  const { made, used } = folders;
+  const { made } = folders;
   return (file) => {
     const folder = dirname(file);
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    used?.add(folder);
     return file;
   };
 }

@@ -77,7 +77,8 @@ export interface WrittenFile {
  */
 export interface OutputReuse {
   cached(id: string): { outputs: WrittenFile[]; osv: { id: string; modified: string } } | undefined;
-  take(id: string, path: string, target: string): void;
+  /** Puts the cached file at `path` (a path on the site) of the advisory `id` in the site. */
+  take(id: string, path: string): void;
   wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void;
   /** Whether the cache gives this file (a feed), which is then not written. */
   gives?(path: string): boolean;
@@ -122,7 +123,7 @@ export function writeOutputs(
     const cached = reuse?.cached(data.id);
     if (cached) {
       for (const file of cached.outputs) {
-        reuse?.take(data.id, file.path, inFolder(place(file.path)));
+        reuse?.take(data.id, file.path);
         written.push(file);
       }
       index.push(cached.osv);
