@@ -447,8 +447,8 @@ const given = workerData as { outputs?: boolean; folder?: string; cache?: string
 if (port && given?.outputs) {
   let busy = false;
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
-  const manifest = given.cache ? readManifest(given.cache) : undefined;
-  const premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
+  let manifest = given.cache ? readManifest(given.cache) : undefined;
+  let premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
   // The checked front matter only if the job names any by key: an advisory whose files the cache
   // gives comes as its outline, so a build that changed one advisory names none.
   let checked: FrontMatterCache | undefined;
@@ -457,17 +457,20 @@ if (port && given?.outputs) {
   port.once('message', (job: OutputsJob) => {
     busy = true;
     const result = assembleOutputs(job, manifestRecords(manifest), open, premade);
-    if ('error' in result) {
-      port.postMessage(result);
-      return;
-    }
     port.postMessage(result);
+    if ('error' in result) return;
     // Then the site's manifest: what the job wrote and took is known now, what Astro wrote once
-    // the pages are moved in (see SiteManifestJob).
+    // the pages are moved in (see SiteManifestJob). Only that is kept while it waits, not the
+    // job's advisories, the cache's manifest or the laid-out site: in a full build that waits
+    // through the whole search index.
     const known = knownManifest([...job.pages, ...result.written]);
+    const folder = job.folder;
+    manifest = undefined;
+    premade = undefined;
+    checked = undefined;
     port.once('message', ({ found }: SiteManifestJob) => {
       void known
-        .complete(job.folder, found)
+        .complete(folder, found)
         .then(
           (files): SiteManifestResult => ({ listed: files.length }),
           (error: unknown): SiteManifestResult => ({

@@ -211,6 +211,9 @@ test.describe('search', () => {
     ]);
     await page.goto(new URL('search/?q=CVE-2019-10043', base).href);
     await expect(results(page).first()).toContainText('flaw number 43 ');
+    // The project pages are in a shard of their own, after the advisories'.
+    await page.goto(new URL('search/?q=Synthetic%20project%202', base).href);
+    await expect(results(page).first()).toContainText('project-2');
   });
 
   test('pages other than search load no search index', async ({ page }) => {
