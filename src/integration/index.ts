@@ -19,8 +19,6 @@ import {
   type JobAdvisory,
   type OutputsJob,
   type OutputsResult,
-  type SiteManifestJob,
-  type SiteManifestResult,
 } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
@@ -42,7 +40,14 @@ import { accentProblem } from '../lib/contrast.ts';
 import { handOver, type CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
-import { knownManifest, listable, siteFiles, type ManifestFile } from './manifest.ts';
+import {
+  completeManifest,
+  knownManifest,
+  listable,
+  siteFiles,
+  type KnownManifest,
+  type ManifestFile,
+} from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
@@ -463,30 +468,29 @@ function writeOutputsBeside(
   if (!started) {
     const written = finished(assembleOutputs(job, manifestRecords(cache?.manifest), () => checked));
     const known = knownManifest([...job.pages, ...written]);
-    state.siteManifest = async (found) => (await known.complete(job.folder, found)).length;
+    state.siteManifest = (found) => completeManifest(job.folder, known, found);
     return Promise.resolve(written);
   }
   const { worker } = started;
-  // Its second job (see SiteManifestJob), where it wrote the outputs.
-  state.siteManifest = (found) =>
-    new Promise((resolve, reject) => {
-      const failed = (why: string) => reject(new AstroError(`Writing the site's manifest failed: ${why}`));
-      worker.once('message', (result: SiteManifestResult) => {
-        if ('error' in result) failed(result.error);
-        else resolve(result.listed);
-      });
-      worker.once('error', (error: Error) => failed(error.message));
-      worker.once('exit', (code) => failed(`the worker stopped (exit code ${code})`));
-      worker.ref();
-      worker.postMessage({ found } satisfies SiteManifestJob);
-    });
+  // Its second message: what the site's manifest holds of the files it wrote and took.
+  let known: (value: KnownManifest) => void = () => undefined;
+  let lost: (error: Error) => void = () => undefined;
+  const manifest = new Promise<KnownManifest>((resolve, reject) => {
+    known = resolve;
+    lost = reject;
+  });
+  // Awaited only once the pages are in; a build that fails before then has nothing to report of it.
+  manifest.catch(() => undefined);
+  state.siteManifest = async (found) => completeManifest(job.folder, await manifest, found);
   return new Promise((resolve, reject) => {
-    const failed = (error: Error) =>
-      reject(new AstroError(`Writing the machine-readable files failed: ${error.message}`));
+    const failed = (error: Error) => {
+      const stopped = new AstroError(`Writing the machine-readable files failed: ${error.message}`);
+      reject(stopped);
+      lost(stopped);
+    };
     if (started.error) return failed(started.error);
     worker.once('message', (result: OutputsResult) => {
-      // It waits for the site's manifest now, and keeps nothing waiting until it has that job.
-      worker.unref();
+      if (!('error' in result)) worker.once('message', known);
       try {
         resolve(finished(result));
       } catch (error) {
@@ -494,7 +498,13 @@ function writeOutputsBeside(
       }
     });
     worker.once('error', failed);
-    worker.once('exit', (code) => failed(new Error(`the worker stopped (exit code ${code})`)));
+    worker.once('exit', (code) => {
+      const stopped = new Error(`the worker stopped (exit code ${code})`);
+      if (code !== 0) return failed(stopped);
+      // It ends once it has sent both messages, which come before this; never left waiting for one.
+      reject(stopped);
+      setTimeout(() => lost(stopped), 1000).unref();
+    });
     // With its job, it keeps the build waiting for it.
     worker.ref();
     worker.postMessage(job);
@@ -954,8 +964,8 @@ function finish(state: BuildState): AstroIntegration {
         // while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
+          // From what the outputs worker sorted of it while the pages were moved in.
           const manifest = state.siteManifest?.(found);
-          // Written by the outputs worker, while this thread stores the build cache's files.
           manifest?.catch(() => undefined);
           const frontMatter = state.frontMatter;
           if (frontMatter) {
@@ -966,7 +976,7 @@ function finish(state: BuildState): AstroIntegration {
           cache?.store.storeFiles(site, [...found, ...state.written]);
           logger.debug(`build cache's files stored, while Pagefind indexes, in ${lap()}`);
           count = (await manifest) ?? 0;
-          logger.debug(`waited ${lap()} for the site's manifest, while Pagefind indexes`);
+          logger.debug(`site's manifest written, while Pagefind indexes, in ${lap()}`);
         };
         const search = await writeSearchIndex(
           siteUrl,

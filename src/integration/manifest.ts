@@ -51,34 +51,59 @@ export async function writeManifest(
 
 /**
  * The site's manifest as far as it is known before the pages are in: the files written or given
- * with their hashes (see writeManifest), sorted. `complete` adds the few files found in the site
- * besides (Astro's, hashed by the caller), where `known` holds none of them already, and writes
- * the manifest into `dir`. Made by the outputs worker while the pages are moved in, so that the
- * main thread only hashes what Astro wrote.
+ * with their hashes (see writeManifest), sorted by path, each with its entry's text. The outputs
+ * worker works it out while the pages are moved in and sends it (plain strings, quick to copy);
+ * completeManifest adds the few files Astro wrote.
  */
-export function knownManifest(known: readonly (Pick<ManifestFile, 'path'> & Partial<ManifestFile>)[]): {
-  complete(dir: string, found: readonly ManifestFile[]): Promise<ManifestFile[]>;
-} {
+export interface KnownManifest {
+  paths: string[];
+  entries: string[];
+}
+
+export function knownManifest(
+  known: readonly (Pick<ManifestFile, 'path'> & Partial<ManifestFile>)[],
+): KnownManifest {
   const hashed = new Map<string, ManifestFile>();
   for (const { path, sha256, bytes } of known)
     if (sha256 !== undefined && bytes !== undefined && listable(path))
       hashed.set(path, { path, sha256, bytes });
   const sorted = [...hashed.values()].sort(byPath);
-  return {
-    async complete(dir, found) {
-      const more = found.filter((file) => listable(file.path) && !hashed.has(file.path)).sort(byPath);
-      const files: ManifestFile[] = [];
-      let at = 0;
-      for (const file of sorted) {
-        while (at < more.length && byPath(more[at] as ManifestFile, file) < 0)
-          files.push(more[at++] as ManifestFile);
-        files.push(file);
-      }
-      files.push(...more.slice(at));
-      await writeFile(join(dir, paths.manifest()), manifestText(files));
-      return files;
-    },
-  };
+  return { paths: sorted.map((file) => file.path), entries: sorted.map(entryText) };
+}
+
+/**
+ * Writes the site's manifest into `dir`: `known`, and the files found in the site besides
+ * (Astro's, hashed by the caller) that it does not hold already. Resolves with how many it lists.
+ */
+export async function completeManifest(
+  dir: string,
+  known: KnownManifest,
+  found: readonly ManifestFile[],
+): Promise<number> {
+  const { paths: sorted, entries } = known;
+  // Where each found file goes among the known ones (a few, so each is looked up in the sorted paths).
+  const inserts: [number, string][] = [];
+  for (const file of found) {
+    if (!listable(file.path)) continue;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] ?? '') < file.path) low = middle + 1;
+      else high = middle;
+    }
+    if (sorted[low] !== file.path) inserts.push([low, entryText(file)]);
+  }
+  inserts.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+  const all: string[] = [];
+  let from = 0;
+  for (const [at, entry] of inserts) {
+    for (; from < at; from++) all.push(entries[from] ?? '');
+    all.push(entry);
+  }
+  for (; from < entries.length; from++) all.push(entries[from] ?? '');
+  await writeFile(join(dir, paths.manifest()), manifestTextOf(all));
+  return all.length;
 }
 
 /** Whether the manifest lists the file at `path`: machine-readable, neither itself nor Pagefind's. */
@@ -92,10 +117,16 @@ const byPath = (a: ManifestFile, b: ManifestFile) => (a.path < b.path ? -1 : a.p
  * site of 20,000 advisories lists 60,000 files.
  */
 export function manifestText(files: readonly ManifestFile[]): string {
-  const entries = files.map(
-    (file) =>
-      `    {\n      "path": ${JSON.stringify(file.path)},\n      "sha256": ${JSON.stringify(file.sha256)},\n      "bytes": ${file.bytes}\n    }`,
-  );
+  return manifestTextOf(files.map(entryText));
+}
+
+/** A file's entry in the manifest, as JSON.stringify with an indent of 2 writes it there. */
+function entryText(file: ManifestFile): string {
+  return `    {\n      "path": ${JSON.stringify(file.path)},\n      "sha256": ${JSON.stringify(file.sha256)},\n      "bytes": ${file.bytes}\n    }`;
+}
+
+/** The manifest around its entries' texts (see manifestText). */
+function manifestTextOf(entries: readonly string[]): string {
   const list = entries.length > 0 ? `[\n${entries.join(',\n')}\n  ]` : '[]';
   return `{\n  "generator": "Disclose",\n  "version": 1,\n  "files": ${list}\n}\n`;
 }

@@ -17,7 +17,7 @@ import {
 } from '../lib/outputs/write-outputs.ts';
 import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
 import type { Folders } from '../lib/outputs/folders.ts';
-import { knownManifest, type ManifestFile } from './manifest.ts';
+import { knownManifest } from './manifest.ts';
 import {
   advisoryPage,
   cachedFolders,
@@ -70,17 +70,6 @@ export interface OutputsJob {
    */
   frontMatter?: { public: string[]; fresh: [number, string][] };
 }
-
-/**
- * Its second job, once the pages are in the site: the machine-readable files Astro wrote (or any
- * other the site has besides those of the first job), with their hashes, for the site's manifest.
- */
-export interface SiteManifestJob {
-  found: ManifestFile[];
-}
-
-/** What it answers to that: how many files the manifest lists. */
-export type SiteManifestResult = { listed: number } | { error: string };
 
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
 export type OutputsResult =
@@ -447,8 +436,8 @@ const given = workerData as { outputs?: boolean; folder?: string; cache?: string
 if (port && given?.outputs) {
   let busy = false;
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
-  let manifest = given.cache ? readManifest(given.cache) : undefined;
-  let premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
+  const manifest = given.cache ? readManifest(given.cache) : undefined;
+  const premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
   // The checked front matter only if the job names any by key: an advisory whose files the cache
   // gives comes as its outline, so a build that changed one advisory names none.
   let checked: FrontMatterCache | undefined;
@@ -458,26 +447,9 @@ if (port && given?.outputs) {
     busy = true;
     const result = assembleOutputs(job, manifestRecords(manifest), open, premade);
     port.postMessage(result);
-    if ('error' in result) return;
-    // Then the site's manifest: what the job wrote and took is known now, what Astro wrote once
-    // the pages are moved in (see SiteManifestJob). Only that is kept while it waits, not the
-    // job's advisories, the cache's manifest or the laid-out site: in a full build that waits
-    // through the whole search index.
-    const known = knownManifest([...job.pages, ...result.written]);
-    const folder = job.folder;
-    manifest = undefined;
-    premade = undefined;
-    checked = undefined;
-    port.once('message', ({ found }: SiteManifestJob) => {
-      void known
-        .complete(folder, found)
-        .then(
-          (files): SiteManifestResult => ({ listed: files.length }),
-          (error: unknown): SiteManifestResult => ({
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        )
-        .then((answer) => port.postMessage(answer));
-    });
+    // Then what the site's manifest holds of the files it wrote and took, sorted, while the pages
+    // are moved in; the main thread adds the few Astro wrote. The worker ends with that, and the
+    // memory of a full build's job goes with it.
+    if (!('error' in result)) port.postMessage(knownManifest([...job.pages, ...result.written]));
   });
 }

@@ -17,7 +17,7 @@ import { expiresProblem } from '../../src/lib/outputs/security-txt.ts';
 import { toOsv } from '../../src/lib/outputs/osv.ts';
 import { purl } from '../../src/lib/outputs/purl.ts';
 import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.ts';
-import { manifestText } from '../../src/integration/manifest.ts';
+import { completeManifest, knownManifest, manifestText } from '../../src/integration/manifest.ts';
 import {
   assembleOutputs,
   layOutAhead,
@@ -462,6 +462,43 @@ describe('disclose-manifest.json', () => {
     for (const listed of [files, files.slice(0, 1), []]) {
       const text = manifestText(listed);
       expect(text).toBe(`${JSON.stringify({ generator: 'Disclose', version: 1, files: listed }, null, 2)}\n`);
+    }
+  });
+
+  test('made from what the outputs wrote and the files Astro wrote, lists each file once, sorted', async () => {
+    const file = (path: string, hash = 'a') => ({ path, sha256: hash.repeat(64), bytes: path.length });
+    // What the outputs worker knows: its files and the cache's (a page, which is not listed, among them).
+    const known = knownManifest([
+      file('/osv/x_B.json'),
+      file('/advisories/B/index.html'),
+      file('/osv/x_D.json'),
+      file('/projects/p/SECURITY.md', 'b'),
+      { path: '/projects/q/SECURITY.md' },
+    ]);
+    // Astro's: before, between and after those, one the worker wrote too, and its pages and Pagefind's.
+    const found = [
+      file('/sitemap-0.xml'),
+      file('/osv/x_C.json'),
+      file('/.well-known/security.txt'),
+      file('/projects/p/SECURITY.md', 'c'),
+      file('/index.html'),
+      file('/pagefind/pagefind-entry.json'),
+    ];
+    const dir = await mkdtemp(join(tmpdir(), 'disclose-manifest-'));
+    try {
+      expect(await completeManifest(dir, known, found)).toBe(6);
+      expect(await readFile(join(dir, 'disclose-manifest.json'), 'utf8')).toBe(
+        manifestText([
+          file('/.well-known/security.txt'),
+          file('/osv/x_B.json'),
+          file('/osv/x_C.json'),
+          file('/osv/x_D.json'),
+          file('/projects/p/SECURITY.md', 'b'),
+          file('/sitemap-0.xml'),
+        ]),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
