@@ -230,7 +230,10 @@ function take(from: string, to: string): void {
 export interface Premade {
   root: string;
   made: string[];
-  /** What it was to lay out, from the cache's manifest: each advisory's key, by id, and each page's file in the cache, by path on the site. */
+  /**
+   * What it was to lay out, from the cache's manifest: each advisory's key, by id, and each
+   * page's file in the cache, by path on the site.
+   */
   planned: { advisories: ReadonlyMap<string, string>; pages: ReadonlyMap<string, string> };
   /** Each advisory whose page and files were linked, under the key it has in the cache's manifest; `files` as linked so far. */
   advisories: Map<string, { key: string; files: string[]; whole: boolean }>;

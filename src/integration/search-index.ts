@@ -59,7 +59,8 @@ export interface SearchIndexResult {
  *
  * Shards are filled in a fixed order, advisory pages first by id (so a new advisory, with the
  * highest id, joins the last of them), then the other pages, in a shard of their own once
- * advisories fill one; each shard has a key made of its pages' URLs and searchable text. With `reuse`, a shard whose key a previous build indexed is taken as it was.
+ * advisories fill one; each shard has a key made of its pages' URLs and searchable text. With
+ * `reuse`, a shard whose key a previous build indexed is taken as it was.
  * `listed` is every file of the site, as paths on the site, when the caller has listed them
  * already. `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
  * `pool` indexes, and is closed at the end: the caller may have made it ahead (see Indexers).
