@@ -306,7 +306,7 @@ export class BuildCache {
    * Stores this build's files in the cache, the first half of storing it (see storeIndex): the
    * pages and files of the advisories it rendered, its listing and project pages, SECURITY.md and
    * feed files; what is no longer public leaves the cache. `site` is the finished output folder;
-   * `listed` the files the site's manifest lists (see writeManifest), whose hashes the cache keeps
+   * `listed` the files the site's manifest lists (see knownManifest), whose hashes the cache keeps
    * for the SECURITY.md and feed files it stores, so the next build that takes them need not read
    * them again. Needs nothing of the search index, so it runs while Pagefind indexes.
    */

@@ -42,8 +42,8 @@ import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
 import {
   completeManifest,
+  hashedFiles,
   knownManifest,
-  listable,
   siteFiles,
   type KnownManifest,
   type ManifestFile,
@@ -943,10 +943,7 @@ function finish(state: BuildState): AstroIntegration {
         ];
         moveInto(rendered, site);
         // The machine-readable files among Astro's (SECURITY.md files, the sitemap), for the manifest.
-        const found = fromAstro.filter(listable).map((path) => {
-          const bytes = readFileSync(join(site, path));
-          return { path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-        });
+        const found = hashedFiles(site, fromAstro);
         // What is left of Astro's folder is a folder per page, empty (20,000 at 20,000
         // advisories): removed while the search index is written, which waits on Pagefind.
         const emptied = rm(dir, { recursive: true, force: true });

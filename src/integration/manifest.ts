@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { paths } from '../lib/urls.ts';
 
 /** Files a machine reads (not HTML pages or their assets). */
@@ -16,42 +15,22 @@ export interface ManifestFile {
 }
 
 /**
- * Lists every generated machine-readable file with its sha256, so downstream tools
- * (`disclose sync`) can verify what they fetch. Sorted, so the same site gives the same bytes.
- * `known` holds files whose hashes were taken as they were written (or kept by the build cache);
- * only the others are read. `listed` is every file of the site, as paths on the site, when the
- * caller has listed them already (see siteFiles). Resolves with the files it lists.
+ * The site's files at `paths` (paths on the site) that the manifest lists, each read and hashed:
+ * what the build found in the site besides the files whose hashes were taken as they were written
+ * (or kept by the build cache), for completeManifest.
  */
-export async function writeManifest(
-  dirUrl: URL,
-  known: readonly (Pick<ManifestFile, 'path'> & Partial<ManifestFile>)[],
-  listed?: readonly string[],
-): Promise<ManifestFile[]> {
-  const dir = fileURLToPath(dirUrl);
-  const manifestPath = paths.manifest();
-  const hashed = new Map<string, ManifestFile>();
-  for (const { path, sha256, bytes } of known)
-    if (sha256 !== undefined && bytes !== undefined) hashed.set(path, { path, sha256, bytes });
-  const files: ManifestFile[] = [];
-  const all = listed ?? siteFiles(dir);
-  // Only machine-readable files are sorted: at 20,000 advisories, 60,000 of the site's 100,000.
-  for (const path of all.filter((name) => MACHINE_READABLE.test(name)).sort()) {
-    if (path === manifestPath || path.startsWith('/pagefind/')) continue;
-    const entry = hashed.get(path);
-    if (entry) {
-      files.push(entry);
-      continue;
-    }
+export function hashedFiles(dir: string, paths: readonly string[]): ManifestFile[] {
+  return paths.filter(listable).map((path) => {
     const bytes = readFileSync(join(dir, path));
-    files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
-  }
-  await writeFile(join(dir, manifestPath), manifestText(files));
-  return files;
+    return { path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  });
 }
 
 /**
- * The site's manifest as far as it is known before the pages are in: the files written or given
- * with their hashes (see writeManifest), sorted by path, each with its entry's text. The outputs
+ * The site's manifest, which lists every generated machine-readable file with its sha256 so that
+ * downstream tools (`disclose sync`) can verify what they fetch, as far as it is known before the
+ * pages are in: the files written or given with their hashes, sorted by path (so the same site
+ * gives the same bytes), each with its entry's text. The outputs
  * worker works it out while the pages are moved in and sends it (plain strings, quick to copy);
  * completeManifest adds the few files Astro wrote.
  */
