@@ -160,6 +160,30 @@ describe('one reader of front matter', () => {
     ]);
   });
 
+  test('files of every size read whole, one after another: a long body, one too long, and short ones', async () => {
+    // Each file is read into a buffer the next one reuses: bodies across its first size (64 KiB)
+    // and many times it, among ordinary files, must each read as written.
+    const long = `${'Ünïcödé détails, line after line. '.repeat(2500)}\n`;
+    const tooLong = `${'x'.repeat(1 << 20)}\n`;
+    const dir = await contentWith({
+      'advisories/MIN-2026-0002.md': advisory('MIN-2026-0002', '', long),
+      'advisories/MIN-2026-0003.md': advisory('MIN-2026-0003', '', tooLong),
+      'advisories/MIN-2026-0004.md': advisory('MIN-2026-0004', '', 'Short.\n'),
+    });
+    const { problems: found, content } = await loadContent(dir);
+    expect(found.map((p) => formatProblem(p).replaceAll(`${relative(process.cwd(), dir)}/`, ''))).toEqual([
+      'advisories/MIN-2026-0003.md:13: (body): is 1049 kB of Markdown, more than the 200 kB an advisory may have; link to long material instead',
+    ]);
+    expect(content).toBeUndefined();
+    const clean = await contentWith({
+      'advisories/MIN-2026-0002.md': advisory('MIN-2026-0002', '', long),
+      'advisories/MIN-2026-0004.md': advisory('MIN-2026-0004', '', 'Short.\n'),
+    });
+    const read = (await loadContent(clean)).content?.advisories;
+    expect(read?.find((a) => a.data.id === 'MIN-2026-0002')?.source.body).toBe(`\n${long}`);
+    expect(read?.find((a) => a.data.id === 'MIN-2026-0004')?.source.body).toBe('\nShort.\n');
+  });
+
   test('check compiles MDX policy pages: a syntax error has its file and line', async () => {
     const dir = await contentWith({
       'policy/broken.mdx':
