@@ -30,6 +30,19 @@ const outline = (id: string) => (id === ID ? OUTLINE : undefined);
 let cache = '';
 let built = 0;
 
+/** The cache opened by a build of the one advisory, the listing page and the feed, all as first stored. */
+const opened = () =>
+  new BuildCache(
+    cache,
+    GLOBAL,
+    new Map([[ID, KEY]]),
+    new Map([
+      ['/advisories/', 'l'.repeat(64)],
+      [FEED.path, 'f'.repeat(64)],
+    ]),
+    { outline },
+  );
+
 /** A cache stored by a build of one advisory (its page and OSV file), the listing page and a feed. */
 beforeEach(async () => {
   const site = join(scratch, `site-${++built}`);
@@ -42,16 +55,7 @@ beforeEach(async () => {
   await writeFile(join(site, 'advisories', 'feed.xml'), '<feed/>');
   await mkdir(join(site, 'pagefind', '0', 'fragment'), { recursive: true });
   await writeFile(join(site, 'pagefind', '0', 'fragment', 'a.pf_fragment'), 'fragment');
-  const store = new BuildCache(
-    cache,
-    GLOBAL,
-    new Map([[ID, KEY]]),
-    new Map([
-      ['/advisories/', 'l'.repeat(64)],
-      [FEED.path, 'f'.repeat(64)],
-    ]),
-    { outline },
-  );
+  const store = opened();
   store.wrote(ID, [OSV], { id: ID, modified: '2026-11-01T00:00:00Z' });
   store.storeFiles(site, [FEED]);
   store.storeIndex(
@@ -102,10 +106,8 @@ describe('the build cache manifest', () => {
     ],
     ['with a line of another kind', (text: string) => `${text}listing\t/x/\t${KEY}\t-\t{}\n`],
     ['with a line missing its JSON', (text: string) => `${text}page\t/x/\t${KEY}\t-\n`],
-    ['with an advisory twice', (text: string) => text + (/^advisory\t.*\n/m.exec(text)?.[0] ?? '')],
     ['with a blank line', (text: string) => `${text}\n`],
     ['without its shards', (text: string) => text.replace(/^shards\t.*\n/m, '')],
-    ['with its shards twice', (text: string) => text + (/^shards\t.*\n/m.exec(text)?.[0] ?? '')],
     [
       'written as JSON, as Disclose 0.2 did',
       () => JSON.stringify({ format: 4, global: GLOBAL, advisories: {} }),
@@ -119,11 +121,121 @@ describe('the build cache manifest', () => {
     expect(store.reused.size).toBe(0);
   });
 
+  test('a line replaces an earlier one of the same name, and the last shards line counts', async () => {
+    await edit(
+      (text) =>
+        `${text}page\t/advisories/\t${'m'.repeat(64)}\t-\t{}\nshards\t${'1'.repeat(64)}\t${'2'.repeat(64)}\n`,
+    );
+    const manifest = readManifest(cache, GLOBAL);
+    expect(manifest?.page('/advisories/')).toEqual({ key: 'm'.repeat(64), search: null });
+    expect(manifest?.advisories.get(ID)?.key).toBe(KEY);
+    expect(manifest?.shards).toEqual(['1'.repeat(64), '2'.repeat(64)]);
+    expect([...(manifest?.pages.keys() ?? [])]).toEqual(['/advisories/', FEED.path]);
+  });
+
   test('a record whose JSON does not read gives nothing of that advisory, and the rest as they are', async () => {
     await edit((text) => text.replace(/^(advisory\t[^\t]+\t[^\t]+\t[^\t]+\t)\{/m, '$1{"outputs":'));
     const manifest = readManifest(cache, GLOBAL);
     expect(manifest?.advisories.get(ID)?.key).toBe(KEY);
     expect(manifest?.advisory(ID)).toBeUndefined();
     expect(manifest?.page('/advisories/')).toEqual({ key: 'l'.repeat(64), search: null });
+  });
+});
+
+describe('a build that changed a few things', () => {
+  const ID2 = 'LANTERN-2026-0002';
+  const KEY2 = 'n'.repeat(64);
+  const OSV2 = { path: `/osv/${ID2}.json`, sha256: 'c'.repeat(64), bytes: 2 };
+  const outlines = (id: string) => (id === ID2 ? { ...OUTLINE, id: ID2 } : outline(id));
+
+  /** Stores a build of `advisories` (each with its page and OSV file) and the listing page under `listing`, rendering `fresh`. */
+  async function store(advisories: Map<string, string>, listing: string, fresh: string[]): Promise<void> {
+    const site = join(scratch, `site-${++built}`);
+    for (const id of advisories.keys()) {
+      await mkdir(join(site, 'advisories', id), { recursive: true });
+      await writeFile(join(site, 'advisories', id, 'index.html'), `<p>${id}</p>`);
+    }
+    await mkdir(join(site, 'osv'), { recursive: true });
+    await writeFile(join(site, 'osv', `${ID2}.json`), '{}');
+    await writeFile(join(site, 'advisories', 'index.html'), `<p>${listing}</p>`);
+    await mkdir(join(site, 'pagefind', '0'), { recursive: true });
+    const build = new BuildCache(
+      cache,
+      GLOBAL,
+      advisories,
+      new Map([
+        ['/advisories/', listing],
+        [FEED.path, 'f'.repeat(64)],
+      ]),
+      { outline: outlines },
+    );
+    for (const id of fresh) build.wrote(id, [OSV2], { id, modified: '2026-11-02T00:00:00Z' });
+    build.storeFiles(site, [FEED]);
+    build.storeIndex(site, new Map(fresh.map((id) => [`/advisories/${id}/`, 't'.repeat(64)])), [
+      '9'.repeat(64),
+    ]);
+  }
+
+  test('keeps the last manifest and adds its own lines after it; one that dropped an advisory writes it whole, without it', async () => {
+    const before = await readFile(manifestFile(), 'utf8');
+    await store(
+      new Map([
+        [ID, KEY],
+        [ID2, KEY2],
+      ]),
+      'm'.repeat(64),
+      [ID2],
+    );
+    const amended = await readFile(manifestFile(), 'utf8');
+    // The last build's lines as they were, then the new advisory's, the listing page's and the shards'.
+    expect(amended.startsWith(before)).toBe(true);
+    expect(
+      amended
+        .slice(before.length)
+        .split('\n')
+        .map((line) => line.split('\t').slice(0, 2).join(' ')),
+    ).toEqual([`advisory ${ID2}`, 'page /advisories/', `shards ${'9'.repeat(64)}`, '']);
+    const manifest = readManifest(cache, GLOBAL);
+    expect(manifest?.advisories.get(ID)?.key).toBe(KEY);
+    expect(manifest?.advisory(ID2)).toMatchObject({ key: KEY2, search: 't'.repeat(64), outputs: [OSV2] });
+    expect(manifest?.page('/advisories/')).toEqual({ key: 'm'.repeat(64), search: null });
+    expect(manifest?.page(FEED.path)).toMatchObject({ key: 'f'.repeat(64) });
+    expect(manifest?.shards).toEqual(['9'.repeat(64)]);
+
+    // The new advisory goes (deleted, or a draft again): no line of it is left.
+    await store(new Map([[ID, KEY]]), 'o'.repeat(64), []);
+    const whole = await readFile(manifestFile(), 'utf8');
+    expect(whole).not.toContain(ID2);
+    expect(whole.match(/^page\t\/advisories\/\t/gm)).toHaveLength(1);
+    expect(readManifest(cache, GLOBAL)?.page('/advisories/')).toEqual({ key: 'o'.repeat(64), search: null });
+  });
+
+  test('is written whole once the lines later ones replace would pass a quarter of those that count', async () => {
+    // Four lines count (two advisories, the listing page and the feed): one replaced line is kept, a second is not.
+    const both = new Map([
+      [ID, KEY],
+      [ID2, KEY2],
+    ]);
+    await store(both, 'm'.repeat(64), [ID2]);
+    expect((await readFile(manifestFile(), 'utf8')).match(/^page\t\/advisories\/\t/gm)).toHaveLength(2);
+    await store(both, 'o'.repeat(64), []);
+    const text = await readFile(manifestFile(), 'utf8');
+    expect(text.match(/^page\t\/advisories\/\t/gm)).toHaveLength(1);
+    expect(readManifest(cache, GLOBAL)).toMatchObject({ lines: 4, shards: ['9'.repeat(64)] });
+    expect(readManifest(cache, GLOBAL)?.page('/advisories/')).toEqual({ key: 'o'.repeat(64), search: null });
+  });
+
+  test("another build's manifest, written since this one read it, is not amended but written whole", async () => {
+    const build = opened();
+    // Another build stores its manifest meanwhile: the same lines, written again.
+    await edit((text) => `${text}`);
+    const site = join(scratch, `site-${++built}`);
+    await mkdir(join(site, 'advisories', ID), { recursive: true });
+    await writeFile(join(site, 'advisories', 'index.html'), '<p>listing</p>');
+    build.storeFiles(site, [FEED]);
+    build.storeIndex(site, new Map(), ['0'.repeat(64)]);
+    // Amended, it would end with a second shards line after the other build's.
+    expect((await readFile(manifestFile(), 'utf8')).match(/^shards\t/gm)).toHaveLength(1);
+    expect(readManifest(cache, GLOBAL)?.lines).toBe(3);
   });
 });
