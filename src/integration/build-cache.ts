@@ -316,7 +316,6 @@ export class BuildCache {
     const previous = this.#previous;
     // Gone first: a cache that stops half-way is no cache, and the next build renders everything.
     // The last build's manifest is moved aside rather than removed: it may be amended (see below).
-    rmSync(temporary, { force: true });
     let aside = false;
     if (previous)
       try {

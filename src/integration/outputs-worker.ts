@@ -213,9 +213,9 @@ class CacheChanged extends Error {
 }
 
 /**
- * Puts a file of the build cache in the site, making its folder where layOutAhead has not. The
- * cache does not list its folder to check that each file its manifest names is there (see
- * BuildCache): one that is not stops the build.
+ * Puts a file of the build cache in the site. Its folder is made first (see assembleOutputs), and
+ * made here if it is missing all the same. The cache does not list its folder to check that each
+ * file its manifest names is there (see BuildCache): one that is not stops the build.
  */
 function take(from: string, to: string): void {
   try {
