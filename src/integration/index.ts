@@ -18,7 +18,11 @@ import {
   manifestRecords,
   type JobAdvisory,
   type OutputsJob,
-  type OutputsResult,
+  posted,
+  type PostedResult,
+  type SiteManifestAnswer,
+  type SiteManifestRequest,
+  type Settled,
 } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
@@ -40,14 +44,7 @@ import { accentProblem } from '../lib/contrast.ts';
 import { handOver, type CachedPages } from '../lib/cached-pages.ts';
 import { listingPageSize } from '../lib/listing.ts';
 import { basePath, paths } from '../lib/urls.ts';
-import {
-  completeManifest,
-  hashedFiles,
-  knownManifest,
-  siteFiles,
-  type KnownManifest,
-  type ManifestFile,
-} from './manifest.ts';
+import { completeManifest, hashedFiles, knownManifest, siteFiles, type ManifestFile } from './manifest.ts';
 import { DiscloseOptionsSchema, type DiscloseOptions, type DiscloseUserOptions } from './options.ts';
 import {
   dangerousOutput,
@@ -422,8 +419,13 @@ interface BuildState {
   frontMatter?: { cache: FrontMatterCache; public: ReadonlySet<string>; fresh: [string, unknown][] };
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
-  /** The machine-readable files, being written while Astro renders. */
+  /** The machine-readable files, being written while Astro renders: those written afresh. */
   outputs?: Promise<WrittenFile[]>;
+  /**
+   * Settled once the outputs have settled what was laid out in the site's folder before they had
+   * their job (see assembleOutputs): the search index may write its shards there from then on.
+   */
+  settled?: Promise<void>;
   /**
    * Writes the site's manifest, once the outputs are written and the pages moved in, from the
    * files those wrote and took and the machine-readable files Astro wrote (`found`); resolves
@@ -447,7 +449,7 @@ function writeOutputsBeside(
   started: OutputsWorker | undefined,
   state: BuildState,
 ): Promise<WrittenFile[]> {
-  const finished = (result: OutputsResult) => {
+  const finished = (result: PostedResult) => {
     if ('error' in result) {
       // Gone before the build stops: the next one renders everything rather than trust it.
       if (result.cacheChanged) cache?.forget();
@@ -458,7 +460,7 @@ function writeOutputsBeside(
     }
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
     logger.info(
-      `wrote ${result.written.length} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
+      `wrote ${result.files} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
     logger.debug(
       `the outputs took ${result.took} ms, in ${result.premade} folders made and with ${result.prelinked} files of the build cache linked while the content was checked${job.shards.length > 0 ? `, with ${job.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
@@ -466,33 +468,55 @@ function writeOutputsBeside(
     return result.written;
   };
   if (!started) {
-    const written = finished(assembleOutputs(job, manifestRecords(cache?.manifest), () => checked));
-    const known = knownManifest([...job.pages, ...written]);
-    state.siteManifest = (found) => completeManifest(job.folder, known, found);
+    const result = assembleOutputs(job, manifestRecords(cache?.manifest), () => checked);
+    const written = finished(posted(result));
+    const known = 'error' in result ? undefined : knownManifest([...job.pages, ...result.written]);
+    state.siteManifest = (found) => (known ? completeManifest(job.folder, known, found) : Promise.resolve(0));
+    state.settled = Promise.resolve();
     return Promise.resolve(written);
   }
   const { worker } = started;
-  // Its second message: what the site's manifest holds of the files it wrote and took.
-  let known: (value: KnownManifest) => void = () => undefined;
+  // Its first message: what it laid out ahead is settled (see Settled).
+  let settle: () => void = () => undefined;
+  state.settled = new Promise<void>((resolve) => (settle = resolve));
+  // Its last: how many files the site's manifest it wrote lists.
+  let counted: (count: number) => void = () => undefined;
   let lost: (error: Error) => void = () => undefined;
-  const manifest = new Promise<KnownManifest>((resolve, reject) => {
-    known = resolve;
+  const manifest = new Promise<number>((resolve, reject) => {
+    counted = resolve;
     lost = reject;
   });
   // Awaited only once the pages are in; a build that fails before then has nothing to report of it.
   manifest.catch(() => undefined);
-  state.siteManifest = async (found) => completeManifest(job.folder, await manifest, found);
+  state.siteManifest = (found) => {
+    // It writes the manifest once it has the files Astro wrote, and keeps the build waiting meanwhile.
+    worker.ref();
+    worker.postMessage({ found } satisfies SiteManifestRequest);
+    return manifest;
+  };
   return new Promise((resolve, reject) => {
     const failed = (error: Error) => {
       const stopped = new AstroError(`Writing the machine-readable files failed: ${error.message}`);
       reject(stopped);
       lost(stopped);
+      settle();
     };
     if (started.error) return failed(started.error);
-    worker.once('message', (result: OutputsResult) => {
-      if (!('error' in result)) worker.once('message', known);
+    let answered = false;
+    worker.on('message', (message: Settled | PostedResult | SiteManifestAnswer) => {
+      if ('settled' in message) return settle();
+      if (answered) {
+        const answer = message as SiteManifestAnswer;
+        return 'error' in answer
+          ? lost(new AstroError(`Writing the site's manifest failed: ${answer.error}`))
+          : counted(answer.count);
+      }
+      answered = true;
+      settle();
+      // It waits for the files Astro wrote (see siteManifest); a build that fails before then ends without it.
+      worker.unref();
       try {
-        resolve(finished(result));
+        resolve(finished(message as PostedResult));
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -501,7 +525,7 @@ function writeOutputsBeside(
     worker.once('exit', (code) => {
       const stopped = new Error(`the worker stopped (exit code ${code})`);
       if (code !== 0) return failed(stopped);
-      // It ends once it has sent both messages, which come before this; never left waiting for one.
+      // It ends once it has sent every answer, which come before this; never left waiting for one.
       reject(stopped);
       setTimeout(() => lost(stopped), 1000).unref();
     });
@@ -928,28 +952,22 @@ function finish(state: BuildState): AstroIntegration {
           logger.warn(
             'No sitemap: the site has no URL. Set `site` in organisation.yaml (or in astro.config.mjs).',
           );
-        state.written = (await state.outputs) ?? [];
-        logger.debug(`waited ${lap()} for the outputs`);
         const site = state.staging;
-        // Listed once for the search index and the manifest, as paths on the site, from what was
-        // written and the few files Astro wrote, rather than by a walk of tens of thousands of folders.
+        // The pages Astro wrote, as paths on the site; with the files the build cache gives, every
+        // page the search index reads, listed rather than found by a walk of tens of thousands of folders.
         const fromAstro = siteFiles(rendered);
-        const listed = [
-          ...new Set([
-            ...state.written.map((file) => file.path),
-            ...state.given.map((file) => file.path),
-            ...fromAstro,
-          ]),
-        ];
-        moveInto(rendered, site);
-        // The machine-readable files among Astro's (SECURITY.md files, the sitemap), for the manifest.
-        const found = hashedFiles(site, fromAstro);
-        // What is left of Astro's folder is a folder per page, empty (20,000 at 20,000
-        // advisories): removed while the search index is written, which waits on Pagefind.
-        const emptied = rm(dir, { recursive: true, force: true });
-        // Awaited at the end; a failure before then must not end the process unreported.
-        emptied.catch(() => undefined);
-        logger.debug(`listed the site and moved the pages into it in ${lap()}`);
+        const given = new Map(state.given.map((file) => [file.path, file.from]));
+        const astro = new Set(fromAstro);
+        const listed = [...new Set([...given.keys(), ...fromAstro])];
+        // Read where they are while the outputs worker may still be linking the site together: a
+        // page Astro wrote from Astro's folder, one the cache gives from the cache.
+        const cacheFiles = state.cache?.store.filesDir;
+        const pageFile = (path: string) =>
+          astro.has(path)
+            ? join(rendered, path)
+            : given.has(path) && cacheFiles
+              ? join(cacheFiles, given.get(path) ?? '')
+              : join(site, path);
         const cache = state.cache;
         if (cache) {
           rmSync(cache.list, { force: true });
@@ -957,11 +975,23 @@ function finish(state: BuildState): AstroIntegration {
           delete process.env['DISCLOSE_CACHED_PAGES'];
         }
         const siteUrl = pathToFileURL(`${site}/`);
-        // The manifest and the cache's files need nothing of the search index: they are written
-        // while Pagefind indexes.
+        let emptied: Promise<void> = Promise.resolve();
+        // Once every shard to index is with Pagefind: the outputs are awaited, the pages move in,
+        // and the manifest and the cache's files, which need nothing of the search index, are
+        // written while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
-          // From what the outputs worker sorted of it while the pages were moved in.
+          state.written = (await state.outputs) ?? [];
+          logger.debug(`waited ${lap()} for the outputs`);
+          moveInto(rendered, site);
+          // The machine-readable files among Astro's (SECURITY.md files, the sitemap), for the manifest.
+          const found = hashedFiles(site, fromAstro);
+          // What is left of Astro's folder is a folder per page, empty (20,000 at 20,000
+          // advisories): removed while Pagefind indexes.
+          emptied = rm(dir, { recursive: true, force: true });
+          // Awaited at the end; a failure before then must not end the process unreported.
+          emptied.catch(() => undefined);
+          logger.debug(`moved the pages into the site in ${lap()}`);
           const manifest = state.siteManifest?.(found);
           manifest?.catch(() => undefined);
           const frontMatter = state.frontMatter;
@@ -987,7 +1017,12 @@ function finish(state: BuildState): AstroIntegration {
           listed,
           meanwhile,
           indexers,
-        );
+          { pageFile, settled: state.settled },
+        ).catch(async (error: unknown) => {
+          // A file gone from the cache fails the outputs too, and they say what to do about it.
+          await state.outputs;
+          throw error;
+        });
         logger.info(
           `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache; ${search.fresh} ${search.fresh === 1 ? 'page' : 'pages'} indexed again)` : ''}`,
         );

@@ -17,7 +17,7 @@ import {
 } from '../lib/outputs/write-outputs.ts';
 import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
 import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
-import { knownManifest } from './manifest.ts';
+import { completeManifest, knownManifest, type ManifestFile } from './manifest.ts';
 import {
   advisoryPage,
   cachedFolders,
@@ -75,6 +75,8 @@ export interface OutputsJob {
 export type OutputsResult =
   | {
       written: WrittenFile[];
+      /** The paths of the files in `written` that the build cache gave, rather than written afresh. */
+      taken: ReadonlySet<string>;
       fresh: [string, WrittenFile[], { id: string; modified: string }][];
       /** Milliseconds the job took, and how many folders were made before it came. */
       took: number;
@@ -90,6 +92,45 @@ export type OutputsResult =
       /** The build cache changed or lost a file while this build ran: the next build should not trust it. */
       cacheChanged?: boolean;
     };
+
+/**
+ * What the worker answers the main thread: the result without the files the build cache gave,
+ * which only the site's manifest needs, and the worker writes that (see SiteManifestRequest). At
+ * 20,000 advisories those are 60,000 files: copying them to the main thread and holding them there
+ * took it about a tenth of a second, at the end of the build, where it waits for nothing else.
+ */
+export type PostedResult =
+  | (Omit<Extract<OutputsResult, { written: WrittenFile[] }>, 'written' | 'taken'> & {
+      /** The files this build wrote afresh (those the build cache gave left out). */
+      written: WrittenFile[];
+      /** How many files there are in all, taken ones included. */
+      files: number;
+    })
+  | Extract<OutputsResult, { error: string }>;
+
+/** A result as the worker posts it (see PostedResult). */
+export function posted(result: OutputsResult): PostedResult {
+  if ('error' in result) return result;
+  const { taken, written, ...rest } = result;
+  return { ...rest, written: written.filter((file) => !taken.has(file.path)), files: written.length };
+}
+
+/**
+ * The worker's first message, once what it laid out before the job came is settled (see
+ * assembleOutputs): the search index may then write its shards into the site's folder while the
+ * worker is still linking files into it.
+ */
+export interface Settled {
+  settled: true;
+}
+
+/** The main thread's second message: the files Astro wrote that the site's manifest lists, hashed. */
+export interface SiteManifestRequest {
+  found: ManifestFile[];
+}
+
+/** The worker's answer to it: how many files the site's manifest it wrote lists. */
+export type SiteManifestAnswer = { count: number } | { error: string };
 
 /** What the build cache's manifest says of an advisory it holds (its key, files and OSV entry), by id. */
 export type CachedRecords = (
@@ -113,13 +154,15 @@ export function manifestRecords(manifest: CacheManifest | undefined): CachedReco
  * front matter, where the job names any by key. `premade` is what was laid out in `job.folder`
  * before the job came (see layOutAhead): the files the job takes are kept and the others removed
  * (see settle), and folders no file was put in are removed again, so that the site is what a
- * build without it makes.
+ * build without it makes. `settled` hears when that is done: from then on, nothing in the site's
+ * folder is removed but what the job itself wrote there.
  */
 export function assembleOutputs(
   job: OutputsJob,
   records: CachedRecords,
   checked: () => FrontMatterCache | undefined,
   premade?: Premade,
+  settled?: () => void,
 ): OutputsResult {
   const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
@@ -133,6 +176,7 @@ export function assembleOutputs(
     return record;
   };
   const given = new Set(job.pages.map((page) => page.path));
+  const taken = new Set<string>();
   const ahead = premade?.root === job.folder ? premade : undefined;
   const folders: Folders = { made: new Set(ahead?.made) };
   let kept: Kept = { advisories: new Set(), pages: new Set(), shards: new Set(), files: 0 };
@@ -145,6 +189,7 @@ export function assembleOutputs(
     cached,
     gives: (path) => given.has(path),
     take: (id, path) => {
+      taken.add(path);
       // All of an advisory's files, linked before the job came from the files it has under the same key.
       if (!kept.advisories.has(id)) put(fromCache(job.reused[id] ?? '', path), path);
     },
@@ -155,6 +200,7 @@ export function assembleOutputs(
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
     kept = settle(premade, job);
+    settled?.();
     const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
       if ('outlined' in advisory) {
@@ -189,6 +235,7 @@ export function assembleOutputs(
     for (const folder of job.remove) rmSync(folder, { recursive: true, force: true });
     return {
       written,
+      taken,
       fresh,
       took,
       removed: Math.round(performance.now() - started) - took,
@@ -451,11 +498,20 @@ if (port && given?.outputs) {
     (checked ??= given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    const result = assembleOutputs(job, manifestRecords(manifest), open, premade);
-    port.postMessage(result);
-    // Then what the site's manifest holds of the files it wrote and took, sorted, while the pages
-    // are moved in; the main thread adds the few Astro wrote. The worker ends with that, and the
-    // memory of a full build's job goes with it.
-    if (!('error' in result)) port.postMessage(knownManifest([...job.pages, ...result.written]));
+    const result = assembleOutputs(job, manifestRecords(manifest), open, premade, () =>
+      port.postMessage({ settled: true } satisfies Settled),
+    );
+    port.postMessage(posted(result));
+    if ('error' in result) return;
+    // Then the site's manifest: what it holds of the files written and taken, sorted while the
+    // pages are moved in, and written once the main thread sends the few files Astro wrote. The
+    // worker ends with that, and the memory of a full build's job goes with it.
+    const known = knownManifest([...job.pages, ...result.written]);
+    port.once('message', ({ found }: SiteManifestRequest) => {
+      completeManifest(job.folder, known, found).then(
+        (count) => port.postMessage({ count } satisfies SiteManifestAnswer),
+        (error: unknown) => port.postMessage({ error: String(error) } satisfies SiteManifestAnswer),
+      );
+    });
   });
 }

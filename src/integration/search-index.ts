@@ -61,9 +61,12 @@ export interface SearchIndexResult {
  * highest id, joins the last of them), then the other pages, in a shard of their own once
  * advisories fill one; each shard has a key made of its pages' URLs and searchable text. With
  * `reuse`, a shard whose key a previous build indexed is taken as it was.
- * `listed` is every file of the site, as paths on the site, when the caller has listed them
+ * `listed` is every page of the site, as paths on the site, when the caller has listed them
  * already. `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
  * `pool` indexes, and is closed at the end: the caller may have made it ahead (see Indexers).
+ * `site.pageFile` says where to read a page (by default in `dirUrl`), and nothing is written in
+ * `dirUrl` before `site.settled`: a build indexes its pages while the site's folder is still
+ * being put together, and `meanwhile` finishes it.
  */
 export async function writeSearchIndex(
   dirUrl: URL,
@@ -71,8 +74,10 @@ export async function writeSearchIndex(
   listed?: readonly string[],
   meanwhile?: () => Promise<void>,
   pool: Indexers = new Indexers(),
+  site: { pageFile?: (path: string) => string; settled?: Promise<unknown> | undefined } = {},
 ): Promise<SearchIndexResult> {
   const dir = fileURLToPath(dirUrl);
+  await site.settled;
   const size = shardSize();
   const placed = reuse?.placed ?? new Map<number, string>();
   const pagefind = join(dir, 'pagefind');
@@ -117,7 +122,7 @@ export async function writeSearchIndex(
   try {
     for (const path of htmlFiles(listed ?? siteFiles(dir))) {
       const url = path.replace(/index\.html$/, '');
-      const file = join(dir, path);
+      const file = site.pageFile?.(path) ?? join(dir, path);
       const known = reuse?.known.get(url);
       // Synchronous reads: thousands of small files in a row, faster than a round trip each through the thread pool.
       const html = known === undefined ? searchPage(readFileSync(file, 'utf8')) : undefined;
@@ -132,11 +137,12 @@ export async function writeSearchIndex(
       if (pages.length === size) await flush();
     }
     if (pages.length > 0 || keys.length === 0) await flush();
-    for (const [n] of placed)
-      if (n >= keys.length) await rm(join(dir, `pagefind/${n}`), { recursive: true, force: true });
     for (const take of taken) take();
     // Every shard is with Pagefind, which indexes in processes of its own: this thread is free.
     await meanwhile?.();
+    // Shards put in place ahead that the site no longer has go once the site is whole.
+    for (const [n] of placed)
+      if (n >= keys.length) await rm(join(dir, `pagefind/${n}`), { recursive: true, force: true });
     await pool.done();
   } finally {
     await pool.close();
