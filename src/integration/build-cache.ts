@@ -221,12 +221,15 @@ export class BuildCache {
     }));
   }
 
-  /** The key each advisory taken from the cache is cached under, by id. */
-  reusedKeys(): Record<string, string> {
+  /** The key each advisory taken from the cache is cached under, by id; worked out once. */
+  reusedKeys(): Readonly<Record<string, string>> {
+    if (this.#reusedKeys) return this.#reusedKeys;
     const keys: Record<string, string> = {};
     for (const id of this.#reused) keys[id] = this.#keys.get(id) ?? '';
-    return keys;
+    return (this.#reusedKeys = keys);
   }
+
+  #reusedKeys: Readonly<Record<string, string>> | undefined;
 
   /** Records the files written for an advisory rendered in this build. */
   wrote(id: string, outputs: WrittenFile[], osv: { id: string; modified: string }): void {

@@ -53,7 +53,7 @@ export interface OutputsJob {
    * under: their files are not written again. What the cache holds of each is read from its
    * manifest where the worker runs (see CachedRecords), not copied to it.
    */
-  reused: Record<string, string>;
+  reused: Readonly<Record<string, string>>;
   /** The build cache's folder of files. */
   cacheFiles: string | undefined;
   /** The other pages, SECURITY.md and feed files the build cache gives: each file on the site and in the cache. */
