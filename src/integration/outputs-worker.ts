@@ -489,8 +489,8 @@ const given = workerData as { outputs?: boolean; folder?: string; cache?: string
 if (port && given?.outputs) {
   let busy = false;
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
-  const manifest = given.cache ? readManifest(given.cache) : undefined;
-  const premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
+  let manifest = given.cache ? readManifest(given.cache) : undefined;
+  let premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
   // The checked front matter only if the job names any by key: an advisory whose files the cache
   // gives comes as its outline, so a build that changed one advisory names none.
   let checked: FrontMatterCache | undefined;
@@ -504,11 +504,15 @@ if (port && given?.outputs) {
     port.postMessage(posted(result));
     if ('error' in result) return;
     // Then the site's manifest: what it holds of the files written and taken, sorted while the
-    // pages are moved in, and written once the main thread sends the few files Astro wrote. The
-    // worker ends with that, and the memory of a full build's job goes with it.
+    // pages are moved in, and written once the main thread sends the few files Astro wrote. Only
+    // that is kept until then: in a full build, the main thread renders for a minute meanwhile.
     const known = knownManifest([...job.pages, ...result.written]);
+    const folder = job.folder;
+    manifest = undefined;
+    premade = undefined;
+    checked = undefined;
     port.once('message', ({ found }: SiteManifestRequest) => {
-      completeManifest(job.folder, known, found).then(
+      completeManifest(folder, known, found).then(
         (count) => port.postMessage({ count } satisfies SiteManifestAnswer),
         (error: unknown) => port.postMessage({ error: String(error) } satisfies SiteManifestAnswer),
       );
