@@ -20,11 +20,13 @@ import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
 import { completeManifest, knownManifest, type ManifestFile } from './manifest.ts';
 import {
   advisoryPage,
+  cacheFile,
   cachedFolders,
   cachedShard,
   cacheFiles,
   pageFile,
   fileName,
+  inSite,
   place,
   placeTree,
   readManifest,
@@ -166,7 +168,7 @@ export function assembleOutputs(
 ): OutputsResult {
   const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
-  const fromCache = (key: string, path: string) => join(job.cacheFiles ?? '', fileName(key, path));
+  const fromCache = (key: string, path: string) => cacheFile(job.cacheFiles ?? '', fileName(key, path));
   const cached = (id: string) => {
     const key = job.reused[id];
     if (key === undefined) return undefined;
@@ -184,7 +186,8 @@ export function assembleOutputs(
   // the link: a link that finds no folder, and the look for the cache's file that follows, cost
   // the 20,000 advisories that were not laid out ahead two calls each.
   const inFolder = folderMaker(folders);
-  const put = (from: string, path: string) => take(from, inFolder(join(job.folder, path)));
+  // A path the cache names is one inside the site (see isSitePath), or the build stops.
+  const put = (from: string, path: string) => take(from, inFolder(inSite(job.folder, path)));
   const reuse: OutputReuse = {
     cached,
     gives: (path) => given.has(path),
@@ -218,7 +221,7 @@ export function assembleOutputs(
     for (const [id, key] of Object.entries(job.reused))
       if (!kept.advisories.has(id)) put(fromCache(key, advisoryPage(id)), advisoryPage(id));
     for (const page of job.pages)
-      if (!kept.pages.has(page.path)) put(join(job.cacheFiles ?? '', page.from), page.path);
+      if (!kept.pages.has(page.path)) put(cacheFile(job.cacheFiles ?? '', page.from), page.path);
     if (ahead) for (const folder of leftEmpty(ahead, job, records)) removeEmpty(folder, job.folder);
     for (const shard of job.shards)
       if (!kept.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
@@ -345,11 +348,8 @@ export function layOutAhead(
     .filter((folder) => folder.startsWith(root + sep));
   const files = cache === undefined ? undefined : cacheFiles(cache);
   const ids = manifest && files ? [...manifest.advisories.keys()] : [];
-  const inRoot = (path: string) => {
-    const target = join(root, path);
-    if (!target.startsWith(root + sep)) throw new Error(`${path} is outside the site`);
-    return target;
-  };
+  // Throws for a path outside the site (see isSitePath): what is laid out so far stays, for the job to settle.
+  const inRoot = (path: string) => inSite(root, path);
   const link = (from: string, path: string) => {
     const target = inRoot(path);
     place(from, target);
@@ -372,7 +372,7 @@ export function layOutAhead(
         const linked = { key: record.key, files: [] as string[], whole: false };
         premade.advisories.set(id, linked);
         for (const path of [advisoryPage(id), ...record.outputs.map((file) => file.path)])
-          linked.files.push(link(join(files ?? '', fileName(record.key, path)), path));
+          linked.files.push(link(cacheFile(files ?? '', fileName(record.key, path)), path));
         linked.whole = true;
       }
       return true;
@@ -381,7 +381,7 @@ export function layOutAhead(
     for (const [url, { key }] of manifest && files ? manifest.pages : []) {
       const linked = { from: fileName(key, pageFile(url)), whole: false };
       premade.pages.set(pageFile(url), linked);
-      link(join(files ?? '', linked.from), pageFile(url));
+      link(cacheFile(files ?? '', linked.from), pageFile(url));
       linked.whole = true;
     }
     return true;

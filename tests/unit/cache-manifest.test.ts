@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { BuildCache, readManifest } from '../../src/integration/build-cache.ts';
+import { BuildCache, inSite, isSitePath, readManifest } from '../../src/integration/build-cache.ts';
 
 // The build cache's manifest is a file of lines that a build reads without parsing what it does
 // not need (see CacheManifest). Whatever is wrong with it, a build takes nothing it cannot trust:
@@ -139,6 +139,38 @@ describe('the build cache manifest', () => {
     expect(manifest?.advisories.get(ID)?.key).toBe(KEY);
     expect(manifest?.advisory(ID)).toBeUndefined();
     expect(manifest?.page('/advisories/')).toEqual({ key: 'l'.repeat(64), search: null });
+  });
+
+  test('a record that names a file outside the site does not read', async () => {
+    await edit((text) => text.replace(/"path":"\/osv\/[^"]+"/, '"path":"/osv/../../../victim.txt"'));
+    const manifest = readManifest(cache, GLOBAL);
+    expect(manifest?.advisories.get(ID)?.key).toBe(KEY);
+    expect(manifest?.advisory(ID)).toBeUndefined();
+  });
+
+  test('a path the cache gives is a file inside the site, with no empty, . or .. part', () => {
+    for (const path of [
+      '/osv/x_LANTERN-2026-0001.json',
+      '/.well-known/csaf/white/2026/lantern-2026-0001.json',
+      '/a..b/.c',
+    ])
+      expect([path, isSitePath(path)]).toEqual([path, true]);
+    for (const path of [
+      '',
+      'osv/x.json',
+      '/../x',
+      '/osv/../../x',
+      '/osv/./x',
+      '/osv//x',
+      '/osv/',
+      '/',
+      '/osv/..',
+      '/a\\b',
+      '/a\0b',
+    ])
+      expect([path, isSitePath(path)]).toEqual([path, false]);
+    expect(inSite('/site', '/osv/x.json')).toBe('/site/osv/x.json');
+    expect(() => inSite('/site', '/osv/../../x')).toThrow('"/osv/../../x" is not a file inside the site');
   });
 });
 

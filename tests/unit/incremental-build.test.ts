@@ -344,6 +344,30 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
   });
 
+  test("a record of the cache's manifest that names a file outside the site stops the build, and that file stays as it was", async () => {
+    const cache = join(incremental, 'cache');
+    const manifest = join(cache, 'manifest.tsv');
+    const text = await readFile(manifest, 'utf8');
+    // The first advisory's line keeps its key, so the build takes it from the cache; its OSV file
+    // is said to be a file far above the site's folder, and the cache holds a file to put there.
+    const line = /^advisory\t([^\t]+)\t([^\t]+)\t[^\t]+\t.*"path":"(\/osv\/[^"]+)"/m.exec(text);
+    if (!line) throw new Error('the build cache has no advisory with an OSV file');
+    const victim = join(scratch, 'victim.txt');
+    await writeFile(victim, 'a file of the maintainer');
+    const outside = `${'/..'.repeat(16)}${victim}`;
+    await writeFile(join(cache, 'files', fileName(line[2] ?? '', outside)), 'planted');
+    await writeFile(manifest, text.replace(line[0], line[0].replace(line[3] ?? '', outside)));
+    const site = await siteHashes(join(incremental, 'dist'));
+    const stopped = await build(incremental);
+    expect(await readFile(victim, 'utf8')).toBe('a file of the maintainer');
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.output).toContain(
+      `the build cache's manifest has a record of ${line[1]} that does not read`,
+    );
+    expect(await siteHashes(join(incremental, 'dist'))).toEqual(site);
+    expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
+  });
+
   test("a record of the cache's manifest edited by hand stops the build that needs it, and the next renders everything", async () => {
     const manifest = join(incremental, 'cache', 'manifest.tsv');
     const text = await readFile(manifest, 'utf8');
