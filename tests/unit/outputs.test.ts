@@ -396,6 +396,33 @@ describe('security.txt', () => {
   });
 });
 
+describe('search id index', () => {
+  test('ids whose shards differ only in a dot, colon or comma are each found in the file the search page asks for', async () => {
+    const { content } = await loadContent('tests/fixtures/outputs');
+    const [first, second] = content?.advisories ?? [];
+    if (!content || !first || !second)
+      throw new Error('tests/fixtures/outputs has fewer than two advisories');
+    // Both shards (DSA-5.12 and DSA-5:12) have the same file name, /search/ids/DSA-5_12.json.
+    first.data.aliases = [...first.data.aliases, 'DSA-5.12-1'];
+    second.data.aliases = [...second.data.aliases, 'DSA-5:12-1'];
+    const out = join(scratch, 'colliding-ids');
+    writeOutputs(outputInput(content), out, NOW);
+    const listed = JSON.parse(await readFile(join(out, 'search', 'ids.json'), 'utf8')) as string[];
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const [id, advisory] of [
+      ['DSA-5.12-1', first.data.id],
+      ['DSA-5:12-1', second.data.id],
+    ] as const) {
+      // As the search page works out the file of an id.
+      const upper = id.toUpperCase();
+      const path = `/search/ids/${upper.slice(0, upper.indexOf('-') + 5).replace(/[^A-Z0-9_-]/g, '_')}.json`;
+      expect(listed).toContain(path);
+      const ids = JSON.parse(await readFile(join(out, path), 'utf8')) as Record<string, { advisory: string }>;
+      expect([id, ids[upper]?.advisory]).toEqual([id, advisory]);
+    }
+  });
+});
+
 describe('announcements', () => {
   test('follow the fix-announcement template: CVEs with score, upgrade target, am I vulnerable, mitigation, upgrade, details, credit', async () => {
     const text = await readText('content', '/advisories/LANTERN-2026-0001/announcement.md');

@@ -11,7 +11,7 @@ import { csafProviderMetadata, csafReleaseDate, newestRelease, toCsaf } from './
 import { folderMaker, type Folders } from './folders.ts';
 import { feedEntries, feedSpecs, renderAtom, renderJsonFeed, type FeedSpec } from './feeds.ts';
 import { osvId, osvIndex, toOsv } from './osv.ts';
-import { idIndex } from './id-index.ts';
+import { idIndex, type IdEntry } from './id-index.ts';
 import type { AdvisoryOutline } from './outline.ts';
 import type { Advisory } from '../../schemas/advisory.ts';
 import { renderSecurityTxt } from './security-txt.ts';
@@ -142,10 +142,19 @@ export function writeOutputs(
   write(paths.osvIndex(), json(osvIndex(index)));
   const outlines = advisories.map(outlined);
   const byShard = idIndex(outlines, (id) => osvId(organisation, id));
-  const shardNames = [...byShard.keys()].sort();
-  for (const shard of shardNames) write(paths.searchIds(shard), JSON.stringify(byShard.get(shard)));
+  // Shards whose names differ only in what a file name cannot hold (`DSA-5.12`, `DSA-5:12`) share
+  // a file, the one the search page asks for either; the search page looks an id up by itself.
+  const byFile = new Map<string, Record<string, IdEntry>>();
+  for (const shard of [...byShard.keys()].sort()) {
+    const path = paths.searchIds(shard);
+    const ids = byShard.get(shard) ?? {};
+    // Ids of different shards differ, so no id is in both.
+    const before = byFile.get(path);
+    byFile.set(path, before ? Object.assign(before, ids) : ids);
+  }
+  for (const [path, ids] of byFile) write(path, JSON.stringify(ids));
   // The list of shards, so the search page asks only for one that exists.
-  write(paths.searchIdShards(), JSON.stringify(shardNames.map((shard) => paths.searchIds(shard))));
+  write(paths.searchIdShards(), JSON.stringify([...byFile.keys()]));
 
   const newest = newestRelease(outlines);
   // A feed written shows its entries in full: each must come with its data.
