@@ -423,7 +423,8 @@ interface BuildState {
   outputs?: Promise<WrittenFile[]>;
   /**
    * Settled once the outputs have settled what was laid out in the site's folder before they had
-   * their job (see assembleOutputs): the search index may write its shards there from then on.
+   * their job, and put the search shards the cache gives in place (see assembleOutputs): the
+   * search index may write its shards there from then on.
    */
   settled?: Promise<void>;
   /**

@@ -118,9 +118,9 @@ export function posted(result: OutputsResult): PostedResult {
 }
 
 /**
- * The worker's first message, once what it laid out before the job came is settled (see
- * assembleOutputs): the search index may then write its shards into the site's folder while the
- * worker is still linking files into it.
+ * The worker's first message, once what it laid out before the job came is settled and the search
+ * shards the build cache gives are in place (see assembleOutputs): the search index may then
+ * write its shards into the site's folder while the worker is still linking files into it.
  */
 export interface Settled {
   settled: true;
@@ -156,8 +156,9 @@ export function manifestRecords(manifest: CacheManifest | undefined): CachedReco
  * front matter, where the job names any by key. `premade` is what was laid out in `job.folder`
  * before the job came (see layOutAhead): the files the job takes are kept and the others removed
  * (see settle), and folders no file was put in are removed again, so that the site is what a
- * build without it makes. `settled` hears when that is done: from then on, nothing in the site's
- * folder is removed but what the job itself wrote there.
+ * build without it makes. `settled` hears when that is done and the search shards the build cache
+ * gives are in place: from then on, nothing in the site's folder is removed but what the job
+ * itself wrote there, and nothing in its pagefind folder is touched.
  */
 export function assembleOutputs(
   job: OutputsJob,
@@ -203,6 +204,10 @@ export function assembleOutputs(
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
     kept = settle(premade, job);
+    // The search shards first: once settled, nothing in the site's pagefind folder is the worker's
+    // to change, and the search index may index while the rest is linked.
+    for (const shard of job.shards)
+      if (!kept.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
     settled?.();
     const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
@@ -223,8 +228,6 @@ export function assembleOutputs(
     for (const page of job.pages)
       if (!kept.pages.has(page.path)) put(cacheFile(job.cacheFiles ?? '', page.from), page.path);
     if (ahead) for (const folder of leftEmpty(ahead, job, records)) removeEmpty(folder, job.folder);
-    for (const shard of job.shards)
-      if (!kept.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
     const frontMatter = job.frontMatter && checked();
     if (job.frontMatter && frontMatter) {
       for (const [at, key] of job.frontMatter.fresh) {
