@@ -13,7 +13,8 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { affectedProjects, byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import type { SourceFile } from '../lib/content/source-file.ts';
@@ -799,25 +800,42 @@ export function globalKey(parts: {
 }
 
 /**
- * The key of the code that renders: Disclose's source, the versions of the packages that
- * render Markdown, pages and the search index, and of the YAML parser and the validator (the
- * checked front matter, see FrontMatterCache, is kept under it), and the site's Astro config.
- * Astro's content store is kept between builds only while this is unchanged, since it holds
- * Markdown rendered and sanitised by that code.
+ * The key of the code that renders: Disclose's code (every file of `folders`: the package's src/,
+ * and its build/ where the integration or its outputs worker runs from the bundle, see
+ * codeFolders), the versions of the packages that render Markdown, pages and the search index,
+ * and of the YAML parser and the validator (the checked front matter, see FrontMatterCache, is
+ * kept under it). Astro's content store is kept between builds only while this is unchanged,
+ * since it holds Markdown rendered and sanitised by that code.
  */
-export function codeKey(packageSrc: string, root: string): string {
+export function codeKey(folders: readonly string[], root: string): string {
   const hash = createHash('sha256');
-  hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(packageSrc, '..'), '.')}\0`);
+  const [src = ''] = folders;
+  hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(src, '..'), '.')}\0`);
   for (const name of ['astro', '@astrojs/mdx', 'pagefind', 'satteri', 'js-yaml'])
     hash.update(`${name} ${packageVersion(root, name)}\0`);
   // The schemas' validator: astro/zod, Astro's own copy if it has one.
   hash.update(`zod ${packageVersion(root, 'astro/node_modules/zod') || packageVersion(root, 'zod')}\0`);
-  for (const file of treeFiles(packageSrc))
-    hash
-      .update(`${relative(packageSrc, file)}\0`)
-      .update(readFileSync(file))
-      .update('\0');
+  for (const [at, folder] of folders.entries())
+    for (const file of treeFiles(folder))
+      hash
+        .update(`${String(at)}\0${relative(folder, file)}\0`)
+        .update(readFileSync(file))
+        .update('\0');
   return hash.digest('hex');
+}
+
+/**
+ * The folders of the code a build runs (see codeKey), for the integration at `integration` whose
+ * outputs worker is `worker`: the package's src/ (pages, components, the content config, and in a
+ * checkout the integration itself), and build/ wherever a bundled file runs. An installed package
+ * runs build/integration.mjs and build/outputs-worker.mjs, which write every machine-readable file:
+ * a package whose bundle changed under the same version renders everything again.
+ */
+export function codeFolders(src: string, integration: URL, worker: URL): string[] {
+  const bundles = [integration, worker]
+    .filter((url) => url.pathname.endsWith('.mjs'))
+    .map((url) => dirname(fileURLToPath(url)));
+  return [src, ...new Set(bundles)];
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   advisoryKey,
   asideBy,
   BuildCache,
+  codeFolders,
   codeKey,
   feedKeys,
   globalKey,
@@ -654,7 +655,10 @@ async function prepare(
     // the same code wrote it: the dev server stores drafts, and other code rendered differently.
     // Which entries are public is decided again from the files and the clock in every build.
     const storeDir = contentCacheDir(config, folders.content);
-    const code = codeKey(PACKAGE_SRC, fileURLToPath(config.root));
+    const code = codeKey(
+      codeFolders(PACKAGE_SRC, new URL(import.meta.url), OUTPUTS_WORKER),
+      fileURLToPath(config.root),
+    );
     const marker = new URL('disclose-store.json', storeDir);
     const kept =
       process.env['DISCLOSE_CACHE'] !== 'off' && readText(marker) === JSON.stringify({ build: code });

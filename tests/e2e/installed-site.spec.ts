@@ -1,4 +1,7 @@
 import { readdirSync } from 'node:fs';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCommand } from '../support/build-site.ts';
 import { INSTALLED } from '../support/installed-site.ts';
 import { INSTALLED_FOLDER, siteUrl } from './sites.ts';
 import { expect, test } from './test.ts';
@@ -49,5 +52,34 @@ test.describe('a site created with disclose init and the installed package', () 
     expect((await request.get(site('osv/all.json'))).ok()).toBe(true);
     expect((await request.get(site('.well-known/security.txt'))).ok()).toBe(true);
     expect((await request.get(site('pagefind/shards.json'))).ok()).toBe(true);
+  });
+
+  test('renders everything again when the installed package’s bundled code changes under the same version', async () => {
+    test.setTimeout(180_000);
+    // Into a folder of its own, so the site the other specs read stays; the build cache is the site’s own.
+    const out = `${INSTALLED_FOLDER}-rebuilt`;
+    const build = async () => {
+      const { code, output } = await runCommand(
+        process.execPath,
+        [join('node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
+        {
+          cwd: INSTALLED_FOLDER,
+          env: { DISCLOSE_CONTENT: '', DISCLOSE_OUT: out, DISCLOSE_PRIVATE_CONTENT: '' },
+        },
+      );
+      expect(code, output).toBe(0);
+      return /build cache: [^\n]*/.exec(output)?.[0];
+    };
+    // The outputs worker writes every machine-readable file: a patched copy of it, as from a fork.
+    const worker = join(INSTALLED_FOLDER, 'node_modules', 'astro-disclose', 'build', 'outputs-worker.mjs');
+    const original = await readFile(worker);
+    try {
+      expect(await build()).toMatch(/advisories unchanged, 0 to render; (\d+) of \1 listing pages/);
+      await appendFile(worker, '\n// patched\n');
+      expect(await build()).toBe('build cache: empty or out of date, so every page is rendered');
+    } finally {
+      await writeFile(worker, original);
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

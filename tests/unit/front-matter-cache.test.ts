@@ -1,8 +1,9 @@
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { codeKey } from '../../src/integration/build-cache.ts';
+import { codeFolders, codeKey } from '../../src/integration/build-cache.ts';
 import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 
@@ -166,10 +167,40 @@ describe('the key it is kept under', () => {
     const keyWith = async (version: string) => {
       await mkdir(join(root, 'node_modules', 'js-yaml'), { recursive: true });
       await writeFile(join(root, 'node_modules', 'js-yaml', 'package.json'), JSON.stringify({ version }));
-      return codeKey(src, root);
+      return codeKey([src], root);
     };
     const before = await keyWith('4.1.0');
     expect(await keyWith('4.1.0')).toBe(before);
     expect(await keyWith('4.2.0')).not.toBe(before);
+  });
+
+  test('changes with the bundled code an installed package runs, under the same version', async () => {
+    // An installed package: its src/, and build/ with the integration and the outputs worker, which writes every machine-readable file.
+    const root = await mkdtemp(join(scratch, 'installed-'));
+    const pkg = join(root, 'node_modules', 'astro-disclose');
+    await mkdir(join(pkg, 'src'), { recursive: true });
+    await mkdir(join(pkg, 'build'));
+    await writeFile(join(pkg, 'package.json'), JSON.stringify({ version: '1.0.0' }));
+    await writeFile(join(pkg, 'src', 'content.config.ts'), 'export {};\n');
+    await writeFile(join(pkg, 'build', 'outputs-worker.mjs'), 'export const osv = 1;\n');
+    const integration = pathToFileURL(join(pkg, 'build', 'integration.mjs'));
+    const folders = codeFolders(join(pkg, 'src'), integration, new URL('./outputs-worker.mjs', integration));
+    expect(folders).toEqual([join(pkg, 'src'), join(pkg, 'build')]);
+    const before = codeKey(folders, root);
+    expect(codeKey(folders, root)).toBe(before);
+    await writeFile(join(pkg, 'build', 'outputs-worker.mjs'), 'export const osv = 2;\n');
+    expect(codeKey(folders, root)).not.toBe(before);
+  });
+
+  test('is of src/ alone in a checkout, where the integration and its worker run from their TypeScript source', () => {
+    const src = join(scratch, 'checkout', 'src');
+    const integration = pathToFileURL(join(src, 'integration', 'index.ts'));
+    expect(codeFolders(src, integration, new URL('./outputs-worker.ts', integration))).toEqual([src]);
+    // Vite loads the integration's source from node_modules, and the worker then runs from the bundle.
+    const installed = join(scratch, 'node_modules', 'astro-disclose');
+    const source = pathToFileURL(join(installed, 'src', 'integration', 'index.ts'));
+    expect(
+      codeFolders(join(installed, 'src'), source, new URL('../../build/outputs-worker.mjs', source)),
+    ).toEqual([join(installed, 'src'), join(installed, 'build')]);
   });
 });
