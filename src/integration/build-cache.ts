@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AstroConfig } from 'astro';
 import { affectedProjects, byNewest, listedAdvisory } from '../lib/advisory-view.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
 import type { SourceFile } from '../lib/content/source-file.ts';
@@ -798,6 +799,66 @@ export function globalKey(parts: {
     add(`policy ${policy.slug}`, JSON.stringify(policy.source.data));
   return hash.digest('hex');
 }
+
+/**
+ * What of the site's Astro config can change a page, for the global key (see globalKey), as JSON:
+ * every setting, the integrations and the adapter by name and version (where the site has the
+ * package), and Vite's settings with its plugins by name. Left out are the folders a build is
+ * given or that only say where the site is: the output folder, which CI and the benchmark give a
+ * new one each build, Astro's cache folder and the project's own. `compressHTML: false`, say, or an
+ * integration added, renders every page again, instead of leaving the cached ones as they were.
+ */
+export function astroSettings(config: AstroConfig): string {
+  const root = fileURLToPath(config.root);
+  const { srcDir, publicDir, integrations, adapter, vite } = config;
+  const named = (name: string) => `${name} ${PACKAGE_NAME.test(name) ? packageVersion(root, name) : ''}`;
+  const plugins = pluginNames(vite.plugins);
+  const seen = new WeakSet<object>();
+  return JSON.stringify(
+    {
+      ...omit(config, [
+        'root',
+        'outDir',
+        'cacheDir',
+        'srcDir',
+        'publicDir',
+        'integrations',
+        'adapter',
+        'vite',
+      ]),
+      build: omit(config.build, ['client', 'server']),
+      srcDir: relative(root, fileURLToPath(srcDir)),
+      publicDir: relative(root, fileURLToPath(publicDir)),
+      integrations: integrations.map((integration) => named(integration.name)),
+      adapter: adapter && named(adapter.name),
+      vite: { ...vite, plugins },
+    },
+    (_name, value: unknown) => {
+      if (typeof value === 'bigint' || value instanceof RegExp) return String(value);
+      if (value instanceof Map || value instanceof Set) return Array.from(value as Iterable<unknown>);
+      if (value !== null && typeof value === 'object') {
+        // Met again (a structure that refers to itself): named, so that JSON.stringify ends.
+        if (seen.has(value)) return '(again)';
+        seen.add(value);
+      }
+      return value;
+    },
+  );
+}
+
+/** The names of Vite plugins, as the config lists them: nested in arrays, or left out (false). */
+function pluginNames(option: unknown): string[] {
+  if (Array.isArray(option)) return option.flatMap(pluginNames);
+  return option && typeof option === 'object' && 'name' in option ? [String(option.name)] : [];
+}
+
+/** `object` without the properties named `keys`. */
+function omit(object: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
+}
+
+/** An npm package's name, scoped or not: what an integration that is a package is called. */
+const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
 
 /**
  * The key of the code that renders: Disclose's code (every file of `folders`: the package's src/,

@@ -30,6 +30,7 @@ import {
   advisoryKey,
   asideBy,
   BuildCache,
+  astroSettings,
   codeFolders,
   codeKey,
   feedKeys,
@@ -822,6 +823,7 @@ function openCache(
       ...(inputs.settings as object),
       site: config.site ?? organisationSite(folders.content),
       pageSize: listingPageSize(),
+      astro: astroSettings(config),
     },
     content,
   });

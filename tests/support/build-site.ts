@@ -37,9 +37,13 @@ export function runCommand(
   });
 }
 
-/** Runs `astro build` in `cwd` (default: this repository), on the Node running the tests. */
-export function astroBuild(cwd?: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  return runCommand(process.execPath, [astroCli, 'build'], { ...(cwd ? { cwd } : {}), env });
+/** Runs `astro build` in `cwd` (default: this repository), on the Node running the tests; `args` after it (`--config <file>`). */
+export function astroBuild(
+  cwd?: string,
+  env: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<BuildResult> {
+  return runCommand(process.execPath, [astroCli, 'build', ...args], { ...(cwd ? { cwd } : {}), env });
 }
 
 /** Runs `astro build` for a content folder into an output folder, on the Node running the tests. */
@@ -47,8 +51,9 @@ export function buildSite(
   contentDir: string,
   outDir: string,
   env: Record<string, string> = {},
+  args: readonly string[] = [],
 ): Promise<BuildResult> {
-  return astroBuild(undefined, { DISCLOSE_CONTENT: contentDir, DISCLOSE_OUT: outDir, ...env });
+  return astroBuild(undefined, { DISCLOSE_CONTENT: contentDir, DISCLOSE_OUT: outDir, ...env }, args);
 }
 
 /** sha256 of every file of a built site, by site path, in path order. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extraAdvisory, generateContent } from '../../scripts/generate-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
@@ -36,17 +36,25 @@ async function editFile(file: string, edit: (text: string) => string): Promise<v
 
 const advisory = (content: string, id: string) => join(content, 'advisories', `${id}.md`);
 
+/** Arguments of `astro build`: the Astro config the builds use, where a test gives one. */
+let astroArgs: string[] = [];
+
 /** Builds one of the two copies, the incremental one with its cache. */
 const build = (root: string) =>
-  buildSite(join(root, 'content'), join(root, 'dist'), {
-    DISCLOSE_PRIVATE_CONTENT: join(root, 'private'),
-    DISCLOSE_NOW: now,
-    // Small search shards, so that most are unchanged by one change and come from the cache.
-    DISCLOSE_SEARCH_SHARD_SIZE: '8',
-    // Short listing pages, so that listings have older pages that stay as they were.
-    DISCLOSE_LISTING_PAGE_SIZE: '4',
-    DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
-  });
+  buildSite(
+    join(root, 'content'),
+    join(root, 'dist'),
+    {
+      DISCLOSE_PRIVATE_CONTENT: join(root, 'private'),
+      DISCLOSE_NOW: now,
+      // Small search shards, so that most are unchanged by one change and come from the cache.
+      DISCLOSE_SEARCH_SHARD_SIZE: '8',
+      // Short listing pages, so that listings have older pages that stay as they were.
+      DISCLOSE_LISTING_PAGE_SIZE: '4',
+      DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
+    },
+    astroArgs,
+  );
 
 /** Builds both; returns what the incremental build said of its cache, once both sites are equal. */
 async function buildBoth(): Promise<string> {
@@ -384,5 +392,25 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(stopped.output).toContain('The next build renders everything.');
     expect(await siteHashes(join(incremental, 'dist'))).toEqual(site);
     expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
+  });
+
+  test('the Astro config edited: every page is rendered again, and again when it is put back', async () => {
+    // The repository's config, with HTML left as written: a page the cache gave would still be compressed.
+    const config = resolve('.disclose-test', `incremental-config-${process.pid}`, 'astro.config.mjs');
+    await mkdir(dirname(config), { recursive: true });
+    await writeFile(
+      config,
+      `import { defineConfig } from 'astro/config';\nimport disclose from '${resolve('src/integration/index.ts')}';\nexport default defineConfig({ compressHTML: false, integrations: [disclose()] });\n`,
+    );
+    try {
+      astroArgs = ['--config', relative(process.cwd(), config)];
+      expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
+      expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+      astroArgs = [];
+      expect(await buildBoth()).toContain('build cache: empty or out of date, so every page is rendered');
+    } finally {
+      astroArgs = [];
+      await rm(dirname(config), { recursive: true, force: true });
+    }
   });
 });
