@@ -13,7 +13,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroConfig } from 'astro';
 import { affectedProjects, byNewest, listedAdvisory } from '../lib/advisory-view.ts';
@@ -865,7 +865,8 @@ const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
  * and its build/ where the integration or its outputs worker runs from the bundle, see
  * codeFolders), the versions of the packages that render Markdown, pages and the search index,
  * and of the YAML parser and the validator (the checked front matter, see FrontMatterCache, is
- * kept under it). Astro's content store is kept between builds only while this is unchanged,
+ * kept under it), the version installed of every package Disclose depends on, the site's
+ * lockfile, and Node's version with its ICU and time-zone data. Astro's content store is kept between builds only while this is unchanged,
  * since it holds Markdown rendered and sanitised by that code.
  */
 export function codeKey(folders: readonly string[], root: string): string {
@@ -876,6 +877,21 @@ export function codeKey(folders: readonly string[], root: string): string {
     hash.update(`${name} ${packageVersion(root, name)}\0`);
   // The schemas' validator: astro/zod, Astro's own copy if it has one.
   hash.update(`zod ${packageVersion(root, 'astro/node_modules/zod') || packageVersion(root, 'zod')}\0`);
+  // Every package Disclose renders with (sanitising, CVSS scores, package URLs, version ranges,
+  // SECURITY.md), at the version installed: a caret range moves with `npm update` while Disclose's
+  // own version stays. The site's lockfile pins what those use in turn (a sanitiser's schema, say).
+  const pkg = join(src, '..');
+  for (const name of dependencies(pkg)) hash.update(`${name} ${installedVersion(pkg, name)}\0`);
+  const lock = lockfile(root);
+  if (lock)
+    hash
+      .update(`${basename(lock)}\0`)
+      .update(readFileSync(lock))
+      .update('\0');
+  // Node, with its ICU and time-zone data: dates in time zones, and the order of names, come from them.
+  hash.update(
+    `node ${process.versions.node} icu ${process.versions.icu ?? ''} tz ${process.versions.tz ?? ''}\0`,
+  );
   for (const [at, folder] of folders.entries())
     for (const file of treeFiles(folder))
       hash
@@ -1021,6 +1037,44 @@ function sourceText(source: Pick<SourceFile, 'data' | 'body' | 'checkedAs'>): st
   const front =
     source.checkedAs === undefined ? `data ${JSON.stringify(source.data)}` : `yaml ${source.checkedAs}`;
   return `${front}\0${source.body}`;
+}
+
+/** The packages a package.json in `dir` depends on, by name; none where it has none or does not read. */
+function dependencies(dir: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    return Object.keys(manifest.dependencies ?? {}).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The version of `name` that Node resolves from `dir`: in the nearest node_modules that has it. */
+function installedVersion(dir: string, name: string): string {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const version = packageVersion(at, name);
+    if (version || dirname(at) === at) return version;
+  }
+}
+
+/** The lockfiles of npm, pnpm, Yarn and Bun. */
+const LOCKFILES = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'bun.lockb',
+];
+
+/** The lockfile of the project at `root`: in it, or in a folder above it (a workspace's). */
+function lockfile(root: string): string | undefined {
+  for (let at = resolve(root); ; at = dirname(at)) {
+    const found = LOCKFILES.map((name) => join(at, name)).find((file) => existsSync(file));
+    if (found || dirname(at) === at) return found;
+  }
 }
 
 function packageVersion(root: string, name: string): string {

@@ -192,6 +192,39 @@ describe('the key it is kept under', () => {
     expect(codeKey(folders, root)).not.toBe(before);
   });
 
+  test('changes with the site’s lockfile and the version installed of each package Disclose renders with, so `npm update` renders everything again', async () => {
+    const root = await mkdtemp(join(scratch, 'updated-'));
+    const pkg = join(root, 'node_modules', 'astro-disclose');
+    const sanitiser = join(root, 'node_modules', 'rehype-sanitize');
+    await mkdir(join(pkg, 'src'), { recursive: true });
+    await mkdir(sanitiser, { recursive: true });
+    await writeFile(
+      join(pkg, 'package.json'),
+      JSON.stringify({ version: '1.0.0', dependencies: { 'rehype-sanitize': '^6.0.0' } }),
+    );
+    await writeFile(join(pkg, 'src', 'content.config.ts'), 'export {};\n');
+    const installed = (version: string) =>
+      writeFile(join(sanitiser, 'package.json'), JSON.stringify({ version }));
+    const locked = (text: string) => writeFile(join(root, 'package-lock.json'), text);
+    await installed('6.0.0');
+    await locked(
+      '{ "lockfileVersion": 3, "packages": { "node_modules/hast-util-sanitize": { "version": "5.0.1" } } }\n',
+    );
+    const key = () => codeKey([join(pkg, 'src')], root);
+    const before = key();
+    expect(key()).toBe(before);
+    // A caret range moved: Disclose's version is the same, the sanitiser is not.
+    await installed('6.0.1');
+    expect(key()).not.toBe(before);
+    await installed('6.0.0');
+    expect(key()).toBe(before);
+    // A package the sanitiser uses moved: only the lockfile says so.
+    await locked(
+      '{ "lockfileVersion": 3, "packages": { "node_modules/hast-util-sanitize": { "version": "5.0.2" } } }\n',
+    );
+    expect(key()).not.toBe(before);
+  });
+
   test('is of src/ alone in a checkout, where the integration and its worker run from their TypeScript source', () => {
     const src = join(scratch, 'checkout', 'src');
     const integration = pathToFileURL(join(src, 'integration', 'index.ts'));
