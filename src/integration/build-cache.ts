@@ -785,10 +785,7 @@ export function globalKey(parts: {
   const hash = createHash('sha256');
   const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
   add('code', parts.code);
-  for (const path of parts.siteCode) {
-    if (!existsSync(path)) continue;
-    for (const file of statSync(path).isDirectory() ? treeFiles(path) : [path]) add(file, readFileSync(file));
-  }
+  for (const file of siteSources(parts.siteCode)) add(file, readFileSync(file));
   for (const file of parts.files) add(file, existsSync(file) ? readFileSync(file) : '');
   add('settings', JSON.stringify(parts.settings));
   const { content } = parts;
@@ -798,6 +795,60 @@ export function globalKey(parts: {
   for (const policy of [...content.policies].sort((a, b) => (a.slug < b.slug ? -1 : 1)))
     add(`policy ${policy.slug}`, JSON.stringify(policy.source.data));
   return hash.digest('hex');
+}
+
+/**
+ * The files of the site's own code that render pages: `paths` (replaced pages and components, files
+ * or folders), and every file of the site they import by a relative path, followed from file to
+ * file, so that a replaced component's helper module or style sheet counts as much as the component.
+ */
+export function siteSources(paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    if (!SOURCE.test(file)) return;
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier = ''] of text.matchAll(RELATIVE_IMPORT)) {
+      const target = localFile(join(dirname(file), specifier));
+      if (target) visit(target);
+    }
+  };
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    for (const file of statSync(path).isDirectory() ? treeFiles(path) : [path]) visit(file);
+  }
+  return [...found].sort();
+}
+
+/** Files whose imports are followed: modules, components, Markdown and style sheets. */
+const SOURCE = /\.(?:[cm]?[jt]sx?|astro|mdx?|css|s[ac]ss|less)$/;
+
+/**
+ * What a module, a component or a style sheet imports by a relative path: `from './x'`,
+ * `import './x'`, `import('./x')`, CSS's `@import './x'` or `@import url(./x)`. A query or hash
+ * (`?raw`, `?url`) names the same file.
+ */
+const RELATIVE_IMPORT = /(?:\bfrom|\bimport\s*\(?|@import\s+(?:url\()?)\s*['"]?(\.{1,2}\/[^'"?#)\s]+)/g;
+
+/** The file an import of `path` reaches: itself, with an extension Vite tries, or its folder's index. */
+function localFile(path: string): string | undefined {
+  const extensions = ['.ts', '.tsx', '.mts', '.js', '.jsx', '.mjs', '.astro', '.json', '.css'];
+  // TypeScript's own convention, `./words.js` for words.ts, comes after the file as named.
+  const stem = /\.m?jsx?$/.test(path) ? path.replace(/\.m?jsx?$/, '') : undefined;
+  const candidates = [
+    path,
+    ...extensions.map((ext) => path + ext),
+    ...extensions.map((ext) => join(path, `index${ext}`)),
+    ...(stem === undefined ? [] : ['.ts', '.tsx', '.mts'].map((ext) => stem + ext)),
+  ];
+  return candidates.find((file) => {
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { BuildCache, inSite, isSitePath, readManifest } from '../../src/integration/build-cache.ts';
+import {
+  BuildCache,
+  inSite,
+  isSitePath,
+  readManifest,
+  siteSources,
+} from '../../src/integration/build-cache.ts';
 
 // The build cache's manifest is a file of lines that a build reads without parsing what it does
 // not need (see CacheManifest). Whatever is wrong with it, a build takes nothing it cannot trust:
@@ -269,5 +275,31 @@ describe('a build that changed a few things', () => {
     // Amended, it would end with a second shards line after the other build's.
     expect((await readFile(manifestFile(), 'utf8')).match(/^shards\t/gm)).toHaveLength(1);
     expect(readManifest(cache, GLOBAL)?.lines).toBe(3);
+  });
+});
+
+describe("the site's own code that renders pages", () => {
+  test('is each replaced page and component and every file of the site it imports by a relative path, followed', async () => {
+    const site = join(scratch, 'own-code');
+    await mkdir(join(site, 'parts', 'labels'), { recursive: true });
+    const files: Record<string, string> = {
+      'Badge.astro': `---\nimport { label } from './parts/label.js';\nimport Icon from './parts/Icon.astro';\nimport './badge.css';\nconst more = await import('./parts/labels');\n---\n<span>{label}</span>\n`,
+      'badge.css': `@import url(./colours.css);\n@import './sizes.css';\n.badge { color: red; }\n`,
+      'colours.css': '.red { color: red; }\n',
+      'sizes.css': '.small { font-size: 0.8em; }\n',
+      'parts/label.ts': `export { label } from '../words.json';\n`,
+      'parts/Icon.astro': `<svg/>\n`,
+      'parts/labels/index.ts': `export const labels = [];\n`,
+      'words.json': '{ "label": "Rated" }\n',
+      // Not imported by the component: not its code.
+      'unrelated.ts': 'export {};\n',
+    };
+    for (const [path, text] of Object.entries(files)) await writeFile(join(site, path), text);
+    expect(siteSources([join(site, 'Badge.astro'), join(site, 'missing.astro')])).toEqual(
+      Object.keys(files)
+        .filter((path) => path !== 'unrelated.ts')
+        .map((path) => join(site, path))
+        .sort(),
+    );
   });
 });

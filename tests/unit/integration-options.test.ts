@@ -81,6 +81,29 @@ describe('the options of disclose()', () => {
     expect(await page()).toBe(full);
   });
 
+  test('a replaced component’s helper module edited renders the pages that show it again, cached ones too', async () => {
+    const dir = await site('component-helper', `{ components: { SeverityBadge: './OurBadge.astro' } }`, {
+      'OurBadge.astro': `---\nimport Original from 'astro-disclose/components/SeverityBadge.astro';\nimport { label } from './badge-words.js';\n---\n<span class="our-badge">{label}: <Original {...Astro.props} /></span>\n`,
+      'badge-words.ts': `export { label } from './words/label.ts';\n`,
+    });
+    await mkdir(join(dir, 'words'));
+    const label = (text: string) =>
+      writeFile(join(dir, 'words', 'label.ts'), `export const label = ${JSON.stringify(text)};\n`);
+    const advisory = () => readFile(join(dir, 'dist', 'advisories', 'CURL-2026-0001', 'index.html'), 'utf8');
+    await label('Rated');
+    const first = await build(dir);
+    expect(first.code, first.output).toBe(0);
+    expect(await advisory()).toContain('<span class="our-badge">Rated: ');
+    // Two imports away from the component the options name.
+    await label('Severity');
+    const second = await build(dir);
+    expect(second.code, second.output).toBe(0);
+    expect(second.output).toContain('build cache: empty or out of date, so every page is rendered');
+    expect(await advisory()).toContain('<span class="our-badge">Severity: ');
+    const third = await build(dir);
+    expect(third.output).toMatch(/build cache: (\d+) of \1 advisories unchanged, 0 to render/);
+  });
+
   test('an accent colour and a logo from public/ reach every page', async () => {
     const dir = await site('brand', `{ accent: '#0b5fff', accentDark: '#7fb0ff', logo: 'public/logo.svg' }`);
     await mkdir(join(dir, 'public'));
