@@ -917,8 +917,9 @@ const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
  * codeFolders), the versions of the packages that render Markdown, pages and the search index,
  * and of the YAML parser and the validator (the checked front matter, see FrontMatterCache, is
  * kept under it), the version installed of every package Disclose depends on, the site's
- * lockfile, and Node's version with its ICU and time-zone data. Astro's content store is kept between builds only while this is unchanged,
- * since it holds Markdown rendered and sanitised by that code.
+ * lockfile, and Node's version with its ICU and time-zone data. Astro's content store is kept
+ * between builds only while this is unchanged, since it holds Markdown rendered and sanitised by
+ * that code.
  */
 export function codeKey(folders: readonly string[], root: string): string {
   const hash = createHash('sha256');
