@@ -778,6 +778,8 @@ export function globalKey(parts: {
   /** The key of the code that renders (see codeKey). */
   code: string;
   siteCode: readonly string[];
+  /** The site's path aliases, which its code's imports are followed through (see siteSources). */
+  aliases?: readonly Alias[];
   settings: unknown;
   content: ContentSet;
   files: readonly string[];
@@ -785,7 +787,7 @@ export function globalKey(parts: {
   const hash = createHash('sha256');
   const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
   add('code', parts.code);
-  for (const file of siteSources(parts.siteCode)) add(file, readFileSync(file));
+  for (const file of siteSources(parts.siteCode, parts.aliases)) add(file, readFileSync(file));
   for (const file of parts.files) add(file, existsSync(file) ? readFileSync(file) : '');
   add('settings', JSON.stringify(parts.settings));
   const { content } = parts;
@@ -802,7 +804,7 @@ export function globalKey(parts: {
  * or folders), and every file of the site they import by a relative path, followed from file to
  * file, so that a replaced component's helper module or style sheet counts as much as the component.
  */
-export function siteSources(paths: readonly string[]): string[] {
+export function siteSources(paths: readonly string[], aliases: readonly Alias[] = []): string[] {
   const found = new Set<string>();
   const visit = (file: string) => {
     if (found.has(file)) return;
@@ -813,6 +815,11 @@ export function siteSources(paths: readonly string[]): string[] {
       const target = localFile(join(dirname(file), specifier));
       if (target) visit(target);
     }
+    for (const [, specifier = ''] of text.matchAll(IMPORT))
+      for (const path of aliased(specifier, aliases)) {
+        const target = localFile(path);
+        if (target) visit(target);
+      }
   };
   for (const path of paths) {
     if (!existsSync(path)) continue;
@@ -830,6 +837,95 @@ const SOURCE = /\.(?:[cm]?[jt]sx?|astro|mdx?|css|s[ac]ss|less)$/;
  * (`?raw`, `?url`) names the same file.
  */
 const RELATIVE_IMPORT = /(?:\bfrom|\bimport\s*\(?|@import\s+(?:url\()?)\s*['"]?(\.{1,2}\/[^'"?#)\s]+)/g;
+
+/** What a module or a component imports, by any specifier: `from 'x'`, `import 'x'`, `import('x')`. */
+const IMPORT = /(?:\bfrom|\bimport\s*\(?)\s*['"]([^'"\s]+)['"]/g;
+
+/**
+ * A path alias of the site, as TypeScript's `paths` writes one: `pattern` (`@components/*`, or a
+ * name without `*`) and the paths it stands for, absolute, with `*` where the rest goes.
+ */
+export interface Alias {
+  pattern: string;
+  targets: readonly string[];
+}
+
+/** The paths `specifier` stands for under the first alias whose pattern it matches. */
+function aliased(specifier: string, aliases: readonly Alias[]): string[] {
+  for (const { pattern, targets } of aliases) {
+    const star = pattern.indexOf('*');
+    if (star === -1) {
+      if (specifier === pattern) return [...targets];
+      continue;
+    }
+    const [head, tail] = [pattern.slice(0, star), pattern.slice(star + 1)];
+    if (
+      specifier.length >= head.length + tail.length &&
+      specifier.startsWith(head) &&
+      specifier.endsWith(tail)
+    ) {
+      const rest = specifier.slice(head.length, specifier.length - tail.length);
+      return targets.map((target) => target.replace('*', rest));
+    }
+  }
+  return [];
+}
+
+/**
+ * The site's path aliases: `compilerOptions.paths` of its tsconfig.json (or jsconfig.json), from
+ * its `baseUrl` or its own folder, and Vite's `resolve.alias` where it maps a name to a path.
+ * A config that does not read has none: its imports are then not followed.
+ */
+export function siteAliases(root: string, viteAlias: unknown): Alias[] {
+  const aliases: Alias[] = [];
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const file = join(root, name);
+    if (!existsSync(file)) continue;
+    try {
+      const { compilerOptions } = parseJsonc(readFileSync(file, 'utf8')) as {
+        compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+      };
+      const base = resolve(root, compilerOptions?.baseUrl ?? '.');
+      for (const [pattern, targets] of Object.entries(compilerOptions?.paths ?? {}))
+        if (Array.isArray(targets))
+          aliases.push({ pattern, targets: targets.map((target) => resolve(base, String(target))) });
+    } catch {
+      // Not JSON with comments: TypeScript and Vite would refuse it too.
+    }
+    break;
+  }
+  const entries = Array.isArray(viteAlias)
+    ? (viteAlias as { find?: unknown; replacement?: unknown }[]).map((alias) => [
+        alias.find,
+        alias.replacement,
+      ])
+    : Object.entries(viteAlias ?? {});
+  for (const [find, replacement] of entries)
+    if (typeof find === 'string' && typeof replacement === 'string') {
+      const target = resolve(root, replacement);
+      // Vite replaces the name itself, or the name and what follows a slash.
+      aliases.push({ pattern: find, targets: [target] }, { pattern: `${find}/*`, targets: [`${target}/*`] });
+    }
+  return aliases;
+}
+
+/** JSON with the comments and trailing commas that tsconfig.json may have. */
+function parseJsonc(text: string): unknown {
+  let json = '';
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at] ?? '';
+    if (char === '"') {
+      const end = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(at))?.[0] ?? text.slice(at);
+      json += end;
+      at += end.length - 1;
+    } else if (text.startsWith('//', at))
+      at = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at) - 1;
+    else if (text.startsWith('/*', at))
+      at = text.indexOf('*/', at) === -1 ? text.length : text.indexOf('*/', at) + 1;
+    else json += char;
+  }
+  return JSON.parse(json.replace(/,(\s*[}\]])/g, '$1'));
+}
 
 /** The file an import of `path` reaches: itself, with an extension Vite tries, or its folder's index. */
 function localFile(path: string): string | undefined {

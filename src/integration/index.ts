@@ -35,6 +35,7 @@ import {
   codeKey,
   feedKeys,
   globalKey,
+  siteAliases,
   isPage,
   type GivenFile,
   listingKeys,
@@ -818,6 +819,7 @@ function openCache(
   const global = globalKey({
     code,
     siteCode,
+    aliases: siteAliases(fileURLToPath(config.root), config.vite.resolve?.alias),
     files: [...inputs.siteFiles, ...(logo ? [join(folders.content, logo)] : [])],
     settings: {
       ...(inputs.settings as object),

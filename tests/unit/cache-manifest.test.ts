@@ -7,6 +7,7 @@ import {
   inSite,
   isSitePath,
   readManifest,
+  siteAliases,
   siteSources,
 } from '../../src/integration/build-cache.ts';
 
@@ -301,5 +302,35 @@ describe("the site's own code that renders pages", () => {
         .map((path) => join(site, path))
         .sort(),
     );
+  });
+});
+
+describe("the site's path aliases", () => {
+  test('from tsconfig.json (with comments and trailing commas) and from Vite, are followed like relative imports', async () => {
+    const site = join(scratch, 'aliased');
+    await mkdir(join(site, 'src', 'parts'), { recursive: true });
+    await mkdir(join(site, 'lib'), { recursive: true });
+    await writeFile(
+      join(site, 'tsconfig.json'),
+      `{\n  // Astro's own settings come from here.\n  "extends": "astro/tsconfigs/strict",\n  "compilerOptions": {\n    "baseUrl": "src", /* the aliases' root */\n    "paths": { "@parts/*": ["parts/*"], "@words": ["../lib/words.ts"], },\n  },\n}\n`,
+    );
+    const files: Record<string, string> = {
+      'Badge.astro': `---\nimport Icon from '@parts/Icon.astro';\nimport { label } from '@words';\nimport { helper } from '~/helper';\nimport { z } from 'astro/zod';\n---\n<span>{label}</span>\n`,
+      'src/parts/Icon.astro': `<svg/>\n`,
+      'lib/words.ts': `export const label = 'Rated';\n`,
+      'lib/helper.ts': `export const helper = 1;\n`,
+    };
+    for (const [path, text] of Object.entries(files)) await writeFile(join(site, path), text);
+    const aliases = siteAliases(site, [{ find: '~', replacement: join(site, 'lib') }]);
+    expect(siteSources([join(site, 'Badge.astro')], aliases)).toEqual(
+      Object.keys(files)
+        .map((path) => join(site, path))
+        .sort(),
+    );
+    // Vite's aliases as an object, a name for a path relative to the site.
+    expect(siteAliases(site, { '~': 'lib' }).slice(-2)).toEqual([
+      { pattern: '~', targets: [join(site, 'lib')] },
+      { pattern: '~/*', targets: [join(site, 'lib', '*')] },
+    ]);
   });
 });

@@ -28,6 +28,32 @@ function build(dir: string): ReturnType<typeof astroBuild> {
   return astroBuild(dir, { DISCLOSE_CONTENT: '', DISCLOSE_OUT: '', DISCLOSE_NOW: '2026-09-01T00:00:00Z' });
 }
 
+/** A site whose severity badge is replaced by one that shows a label imported from `from`; words/label.ts holds it. */
+async function badgeSite(name: string, from: string, files: Record<string, string>): Promise<string> {
+  const dir = await site(name, `{ components: { SeverityBadge: './OurBadge.astro' } }`, {
+    'OurBadge.astro': `---\nimport Original from 'astro-disclose/components/SeverityBadge.astro';\nimport { label } from '${from}';\n---\n<span class="our-badge">{label}: <Original {...Astro.props} /></span>\n`,
+    ...files,
+  });
+  await mkdir(join(dir, 'words'));
+  return dir;
+}
+
+/** Builds a badgeSite, edits its label, and builds again: every page, the cache's too, shows the new one. */
+async function expectRelabelled(dir: string): Promise<void> {
+  const label = (text: string) =>
+    writeFile(join(dir, 'words', 'label.ts'), `export const label = ${JSON.stringify(text)};\n`);
+  const advisory = () => readFile(join(dir, 'dist', 'advisories', 'CURL-2026-0001', 'index.html'), 'utf8');
+  await label('Rated');
+  const first = await build(dir);
+  expect(first.code, first.output).toBe(0);
+  expect(await advisory()).toContain('<span class="our-badge">Rated: ');
+  await label('Severity');
+  const second = await build(dir);
+  expect(second.code, second.output).toBe(0);
+  expect(second.output).toContain('build cache: empty or out of date, so every page is rendered');
+  expect(await advisory()).toContain('<span class="our-badge">Severity: ');
+}
+
 describe('the options of disclose()', () => {
   test('leave a page out, replace a page, and replace a component that wraps the original', async () => {
     const dir = await site(
@@ -82,26 +108,20 @@ describe('the options of disclose()', () => {
   });
 
   test('a replaced component’s helper module edited renders the pages that show it again, cached ones too', async () => {
-    const dir = await site('component-helper', `{ components: { SeverityBadge: './OurBadge.astro' } }`, {
-      'OurBadge.astro': `---\nimport Original from 'astro-disclose/components/SeverityBadge.astro';\nimport { label } from './badge-words.js';\n---\n<span class="our-badge">{label}: <Original {...Astro.props} /></span>\n`,
+    // Two imports away from the component the options name.
+    const dir = await badgeSite('component-helper', './badge-words.js', {
       'badge-words.ts': `export { label } from './words/label.ts';\n`,
     });
-    await mkdir(join(dir, 'words'));
-    const label = (text: string) =>
-      writeFile(join(dir, 'words', 'label.ts'), `export const label = ${JSON.stringify(text)};\n`);
-    const advisory = () => readFile(join(dir, 'dist', 'advisories', 'CURL-2026-0001', 'index.html'), 'utf8');
-    await label('Rated');
-    const first = await build(dir);
-    expect(first.code, first.output).toBe(0);
-    expect(await advisory()).toContain('<span class="our-badge">Rated: ');
-    // Two imports away from the component the options name.
-    await label('Severity');
-    const second = await build(dir);
-    expect(second.code, second.output).toBe(0);
-    expect(second.output).toContain('build cache: empty or out of date, so every page is rendered');
-    expect(await advisory()).toContain('<span class="our-badge">Severity: ');
+    await expectRelabelled(dir);
     const third = await build(dir);
     expect(third.output).toMatch(/build cache: (\d+) of \1 advisories unchanged, 0 to render/);
+  });
+
+  test('a replaced component that imports through a tsconfig.json path alias renders the cached pages again once that file is edited', async () => {
+    const dir = await badgeSite('component-alias', '@words/label', {
+      'tsconfig.json': `{\n  // As Astro's docs write aliases.\n  "compilerOptions": { "baseUrl": ".", "paths": { "@words/*": ["words/*"] } },\n}\n`,
+    });
+    await expectRelabelled(dir);
   });
 
   test('an accent colour and a logo from public/ reach every page', async () => {
