@@ -811,15 +811,15 @@ export function siteSources(paths: readonly string[], aliases: readonly Alias[] 
     found.add(file);
     if (!SOURCE.test(file)) return;
     const text = readFileSync(file, 'utf8');
-    for (const [, specifier = ''] of text.matchAll(RELATIVE_IMPORT)) {
-      const target = localFile(join(dirname(file), specifier));
-      if (target) visit(target);
-    }
-    for (const [, specifier = ''] of text.matchAll(IMPORT))
-      for (const path of aliased(specifier, aliases)) {
+    for (const [, specifier = ''] of text.matchAll(IMPORT)) {
+      const targets = /^\.{1,2}\//.test(specifier)
+        ? [join(dirname(file), specifier)]
+        : aliased(specifier, aliases);
+      for (const path of targets) {
         const target = localFile(path);
         if (target) visit(target);
       }
+    }
   };
   for (const path of paths) {
     if (!existsSync(path)) continue;
@@ -832,14 +832,11 @@ export function siteSources(paths: readonly string[], aliases: readonly Alias[] 
 const SOURCE = /\.(?:[cm]?[jt]sx?|astro|mdx?|css|s[ac]ss|less)$/;
 
 /**
- * What a module, a component or a style sheet imports by a relative path: `from './x'`,
- * `import './x'`, `import('./x')`, CSS's `@import './x'` or `@import url(./x)`. A query or hash
- * (`?raw`, `?url`) names the same file.
+ * What a module, a component or a style sheet imports: `from 'x'`, `import 'x'`, `import('x')`,
+ * CSS's `@import 'x'` or `@import url(x)`. A relative one (`./x`) is a file beside it, any other
+ * may be a path alias (see aliased); a query or hash (`?raw`, `?url`) names the same file.
  */
-const RELATIVE_IMPORT = /(?:\bfrom|\bimport\s*\(?|@import\s+(?:url\()?)\s*['"]?(\.{1,2}\/[^'"?#)\s]+)/g;
-
-/** What a module or a component imports, by any specifier: `from 'x'`, `import 'x'`, `import('x')`. */
-const IMPORT = /(?:\bfrom|\bimport\s*\(?)\s*['"]([^'"\s]+)['"]/g;
+const IMPORT = /(?:\bfrom|\bimport\s*\(?|@import\s+(?:url\()?)\s*['"]?([^'"?#)\s]+)/g;
 
 /**
  * A path alias of the site, as TypeScript's `paths` writes one: `pattern` (`@components/*`, or a
@@ -1199,12 +1196,21 @@ function dependencies(dir: string): string[] {
   }
 }
 
+/** `dir` and each folder above it, up to the file system's root. */
+function* upFrom(dir: string): Generator<string> {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    yield at;
+    if (dirname(at) === at) return;
+  }
+}
+
 /** The version of `name` that Node resolves from `dir`: in the nearest node_modules that has it. */
 function installedVersion(dir: string, name: string): string {
-  for (let at = resolve(dir); ; at = dirname(at)) {
+  for (const at of upFrom(dir)) {
     const version = packageVersion(at, name);
-    if (version || dirname(at) === at) return version;
+    if (version) return version;
   }
+  return '';
 }
 
 /** The lockfiles of npm, pnpm, Yarn and Bun. */
@@ -1219,10 +1225,11 @@ const LOCKFILES = [
 
 /** The lockfile of the project at `root`: in it, or in a folder above it (a workspace's). */
 function lockfile(root: string): string | undefined {
-  for (let at = resolve(root); ; at = dirname(at)) {
+  for (const at of upFrom(root)) {
     const found = LOCKFILES.map((name) => join(at, name)).find((file) => existsSync(file));
-    if (found || dirname(at) === at) return found;
+    if (found) return found;
   }
+  return undefined;
 }
 
 function packageVersion(root: string, name: string): string {
