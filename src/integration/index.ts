@@ -242,13 +242,27 @@ function siteConfig(
     cacheDir: contentCacheDir(config, content),
     trailingSlash: 'ignore',
     // Code in policies is templates and commands; theme colours failed contrast checks, the site's own palette passes.
-    // Advisories quote commands, versions and third-party text: quotes and dashes stay as written.
-    markdown: { syntaxHighlight: false, smartypants: false },
+    markdown: {
+      syntaxHighlight: false,
+      ...(plainPunctuation(config.markdown.processor) ? {} : { smartypants: false }),
+    },
     build: { format: 'directory', concurrency: 4 },
     // Nothing from content runs as script: every page carries a Content-Security-Policy that
     // allows only the scripts and styles Astro bundled (by hash) and files from the site itself.
     security: { csp: CONTENT_SECURITY_POLICY },
   };
+}
+
+/**
+ * Advisories quote commands, versions and third-party text: quotes and dashes stay as written.
+ * Turned off on the site's Markdown processor, where Astro has integrations set it; false for a
+ * processor other than Astro's own (Sätteri), which is given the older `markdown.smartypants`.
+ */
+function plainPunctuation(processor: AstroConfig['markdown']['processor']): boolean {
+  if (processor.name !== 'satteri') return false;
+  // Sätteri reads its features when it renders, from this very object.
+  (processor.options as { features: Record<string, unknown> }).features.smartPunctuation = false;
+  return true;
 }
 
 /**

@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-/** Where the installed site is created: outside the repository, as an organisation's would be. */
-export const INSTALLED_FOLDER = `${tmpdir()}/disclose-e2e-installed-site`;
+/**
+ * Where the installed site is created: outside the repository, as an organisation's would be.
+ * One per checkout, so that two checkouts' test runs at once do not rebuild each other's.
+ */
+export const INSTALLED_FOLDER = `${tmpdir()}/disclose-e2e-installed-site-${createHash('sha256')
+  .update(fileURLToPath(new URL('../..', import.meta.url)))
+  .digest('hex')
+  .slice(0, 12)}`;
 
 /** The content sets the end-to-end tests build, and the environment variable carrying each one's URL. */
 export const SITES = {

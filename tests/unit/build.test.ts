@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -38,6 +38,42 @@ describe('astro build', () => {
       files: { path: string; sha256: string }[];
     };
     expect(manifest.files.map((f) => f.path)).toContain('/projects/alpha/SECURITY.md');
+  });
+
+  test("keeps an advisory's quotes and dashes as written, without a warning from Astro about Disclose's settings", async () => {
+    const content = join(scratch, 'quoting-content');
+    await cp('tests/fixtures/minimal', content, { recursive: true });
+    await mkdir(join(content, 'advisories'));
+    await writeFile(
+      join(content, 'advisories', 'MIN-2026-0100.md'),
+      [
+        '---',
+        'id: MIN-2026-0100',
+        'summary: The "fetch" command follows redirects -- to any host',
+        'published: 2026-01-05T00:00:00Z',
+        'severity: high',
+        'affected:',
+        '  - project: alpha',
+        '    ranges:',
+        '      - events:',
+        '          - introduced: 1.0.0',
+        '          - fixed: 1.2.0',
+        '---',
+        '',
+        `Run "alpha fetch --max-redirects=0" until you upgrade -- it's the project's advice.`,
+        '',
+      ].join('\n'),
+    );
+    const out = join(scratch, 'quoting');
+    const { code, output } = await buildSite(content, out);
+    expect(code, output).toBe(0);
+    expect(output).not.toMatch(/deprecated/i);
+    const page = await readFile(join(out, 'advisories', 'MIN-2026-0100', 'index.html'), 'utf8');
+    // The body as Markdown renders it, and the summary as the page's heading.
+    expect(page).toContain(
+      `<p>Run "alpha fetch --max-redirects=0" until you upgrade -- it's the project's advice.</p>`,
+    );
+    expect(page).toContain('The &quot;fetch&quot; command follows redirects -- to any host</span></h1>');
   });
 
   test('two builds of the same content are byte-identical, and the manifest hashes every machine-readable file', async () => {
