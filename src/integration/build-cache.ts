@@ -946,8 +946,8 @@ function localFile(path: string): string | undefined {
 
 /**
  * What of the site's Astro config can change a page, for the global key (see globalKey), as JSON:
- * every setting, the integrations and the adapter by name and version (where the site has the
- * package), and Vite's settings with its plugins by name. Left out are the folders a build is
+ * every setting, the integrations and the adapter by name and the version Node resolves from the
+ * site (from a workspace's node_modules too), and Vite's settings with its plugins by name. Left out are the folders a build is
  * given or that only say where the site is: the output folder, which CI and the benchmark give a
  * new one each build, Astro's cache folder and the project's own. `compressHTML: false`, say, or an
  * integration added, renders every page again, instead of leaving the cached ones as they were.
@@ -955,7 +955,7 @@ function localFile(path: string): string | undefined {
 export function astroSettings(config: AstroConfig): string {
   const root = fileURLToPath(config.root);
   const { srcDir, publicDir, integrations, adapter, vite } = config;
-  const named = (name: string) => `${name} ${PACKAGE_NAME.test(name) ? packageVersion(root, name) : ''}`;
+  const named = (name: string) => `${name} ${PACKAGE_NAME.test(name) ? installedVersion(root, name) : ''}`;
   const plugins = pluginNames(vite.plugins);
   const seen = new WeakSet<object>();
   return JSON.stringify(
@@ -1017,11 +1017,12 @@ const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
 export function codeKey(folders: readonly string[], root: string): string {
   const hash = createHash('sha256');
   const [src = ''] = folders;
-  hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(src, '..'), '.')}\0`);
+  hash.update(`format ${FORMAT}\0disclose ${packageVersion(join(src, '..'))}\0`);
+  // Resolved as Node resolves them from the site: in a workspace, from the node_modules above it.
   for (const name of ['astro', '@astrojs/mdx', 'pagefind', 'satteri', 'js-yaml'])
-    hash.update(`${name} ${packageVersion(root, name)}\0`);
-  // The schemas' validator: astro/zod, Astro's own copy if it has one.
-  hash.update(`zod ${packageVersion(root, 'astro/node_modules/zod') || packageVersion(root, 'zod')}\0`);
+    hash.update(`${name} ${installedVersion(root, name)}\0`);
+  // The schemas' validator: astro/zod, resolved from Astro (its own copy, if it has one).
+  hash.update(`zod ${installedVersion(installedFolder(root, 'astro') ?? root, 'zod')}\0`);
   // Every package Disclose renders with (sanitising, CVSS scores, package URLs, version ranges,
   // SECURITY.md), at the version installed: a caret range moves with `npm update` while Disclose's
   // own version stays. The site's lockfile pins what those use in turn (a sanitiser's schema, say).
@@ -1204,13 +1205,19 @@ function* upFrom(dir: string): Generator<string> {
   }
 }
 
-/** The version of `name` that Node resolves from `dir`: in the nearest node_modules that has it. */
-function installedVersion(dir: string, name: string): string {
+/** The folder of the package `name` that Node resolves from `dir`: in the nearest node_modules that has it. */
+function installedFolder(dir: string, name: string): string | undefined {
   for (const at of upFrom(dir)) {
-    const version = packageVersion(at, name);
-    if (version) return version;
+    const folder = join(at, 'node_modules', name);
+    if (existsSync(join(folder, 'package.json'))) return folder;
   }
-  return '';
+  return undefined;
+}
+
+/** The version of `name` that Node resolves from `dir` (see installedFolder); empty where none is installed. */
+function installedVersion(dir: string, name: string): string {
+  const folder = installedFolder(dir, name);
+  return folder ? packageVersion(folder) : '';
 }
 
 /** The lockfiles of npm, pnpm, Yarn and Bun. */
@@ -1232,10 +1239,12 @@ function lockfile(root: string): string | undefined {
   return undefined;
 }
 
-function packageVersion(root: string, name: string): string {
+/** The version in the package.json of the package in `folder`; empty where there is none. */
+function packageVersion(folder: string): string {
   try {
-    const file = name === '.' ? join(root, 'package.json') : join(root, 'node_modules', name, 'package.json');
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '';
+    return (
+      (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version?: string }).version ?? ''
+    );
   } catch {
     return '';
   }

@@ -1,8 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import type { AstroConfig } from 'astro';
 import {
+  astroSettings,
   BuildCache,
   inSite,
   isSitePath,
@@ -332,5 +335,32 @@ describe("the site's path aliases", () => {
       { pattern: '~', targets: [join(site, 'lib')] },
       { pattern: '~/*', targets: [join(site, 'lib', '*')] },
     ]);
+  });
+});
+
+describe("the site's Astro config", () => {
+  test('names each integration with the version the site resolves, from a workspace’s node_modules too', async () => {
+    const workspace = await mkdtemp(join(scratch, 'workspace-'));
+    const site = join(workspace, 'packages', 'site');
+    const mdx = join(workspace, 'node_modules', '@astrojs', 'mdx');
+    await mkdir(site, { recursive: true });
+    await mkdir(mdx, { recursive: true });
+    const config = {
+      root: pathToFileURL(`${site}/`),
+      srcDir: pathToFileURL(`${site}/src/`),
+      publicDir: pathToFileURL(`${site}/public/`),
+      outDir: pathToFileURL(`${site}/dist/`),
+      cacheDir: pathToFileURL(`${site}/node_modules/.astro/`),
+      build: { format: 'directory' },
+      integrations: [{ name: '@astrojs/mdx', hooks: {} }],
+      vite: {},
+    } as unknown as AstroConfig;
+    const withMdx = async (version: string) => {
+      await writeFile(join(mdx, 'package.json'), JSON.stringify({ version }));
+      return astroSettings(config);
+    };
+    const before = await withMdx('5.0.0');
+    expect(before).toContain('@astrojs/mdx 5.0.0');
+    expect(await withMdx('5.0.1')).not.toBe(before);
   });
 });

@@ -225,6 +225,34 @@ describe('the key it is kept under', () => {
     expect(key()).not.toBe(before);
   });
 
+  test('changes with Astro and its validator where a site in a workspace resolves them, from the node_modules above it', async () => {
+    // npm, pnpm and Yarn workspaces install the packages of the site in packages/site in the node_modules of the workspace.
+    const workspace = await mkdtemp(join(scratch, 'workspace-'));
+    const site = join(workspace, 'packages', 'site');
+    const modules = join(workspace, 'node_modules');
+    const pkg = join(modules, 'astro-disclose');
+    await mkdir(join(pkg, 'src'), { recursive: true });
+    await mkdir(site, { recursive: true });
+    await writeFile(join(pkg, 'package.json'), JSON.stringify({ version: '1.0.0' }));
+    await writeFile(join(pkg, 'src', 'content.config.ts'), 'export {};\n');
+    const installed = async (path: string, version: string) => {
+      await mkdir(join(modules, path), { recursive: true });
+      await writeFile(join(modules, path, 'package.json'), JSON.stringify({ version }));
+    };
+    await installed('astro', '7.3.5');
+    await installed('zod', '4.1.0');
+    const key = () => codeKey([join(pkg, 'src')], site);
+    const before = key();
+    expect(key()).toBe(before);
+    await installed('astro', '7.3.6');
+    expect(key()).not.toBe(before);
+    await installed('astro', '7.3.5');
+    expect(key()).toBe(before);
+    // Astro's own copy of the validator is the one that checks the front matter, not the workspace's.
+    await installed('astro/node_modules/zod', '4.2.0');
+    expect(key()).not.toBe(before);
+  });
+
   test('is of src/ alone in a checkout, where the integration and its worker run from their TypeScript source', () => {
     const src = join(scratch, 'checkout', 'src');
     const integration = pathToFileURL(join(src, 'integration', 'index.ts'));
