@@ -26,7 +26,6 @@ import { feedEntries, feedSpecs } from '../lib/outputs/feeds.ts';
 import { outlineRecord, readOutline, type AdvisoryOutline } from '../lib/outputs/outline.ts';
 import { outputContext, type WrittenFile } from '../lib/outputs/write-outputs.ts';
 import { paths } from '../lib/urls.ts';
-import { shardKey, shardOrder } from './search-index.ts';
 
 /**
  * The build cache: what a build of the same content needs to render only what changed. For each
@@ -258,53 +257,6 @@ export class BuildCache {
     const from = cachedShard(this.#dir, key);
     if (!existsSync(from)) return undefined;
     return (target) => placeTree(from, target);
-  }
-
-  /**
-   * The search shards of the last build that this one will have again, worked out before a page
-   * is rendered, so that the outputs worker can put them in place while Astro renders instead of
-   * the search index after it. Advisory pages fill the first shards (see shardOrder); a shard is
-   * known when every page in it is one the cache gives, whose search hash it knows, and its key is
-   * the last build's. Pages rendered in this build are taken to be indexed, as advisory pages are.
-   * A forecast, never trusted: writeSearchIndex keeps a shard put in place only where it works
-   * out the same key, and indexes it again otherwise.
-   */
-  leadingShards(size: number): { n: number; key: string; from: string }[] {
-    const previous = this.#previous;
-    this.#leading = [];
-    if (!previous) return [];
-    const order = [...this.#keys.keys()]
-      .map((id) => ({ id, path: advisoryPage(id) }))
-      .sort((a, b) => shardOrder(a.path, b.path));
-    const known: { n: number; key: string; from: string }[] = [];
-    let shard: { url: string; hash: string }[] = [];
-    let rendered = false;
-    let n = 0;
-    for (const { id } of order) {
-      const hash = this.#reused.has(id) ? (previous.advisories.get(id)?.search ?? null) : undefined;
-      if (hash === null) continue;
-      rendered ||= hash === undefined;
-      shard.push({ url: paths.advisory(id), hash: hash ?? '' });
-      if (shard.length < size) continue;
-      const key = shardKey(shard);
-      const from = cachedShard(this.#dir, key);
-      if (!rendered && previous.shards[n] === key && existsSync(from)) known.push({ n, key, from });
-      n++;
-      shard = [];
-      rendered = false;
-    }
-    this.#leading = known;
-    return known;
-  }
-
-  #leading: { n: number; key: string }[] = [];
-
-  /**
-   * The shards leadingShards gave the outputs worker, with their keys, by number: once the worker
-   * has finished without an error, each is in the site.
-   */
-  get placedShards(): ReadonlyMap<number, string> {
-    return new Map(this.#leading.map((shard) => [shard.n, shard.key]));
   }
 
   /**

@@ -22,7 +22,6 @@ import {
   type PostedResult,
   type SiteManifestAnswer,
   type SiteManifestRequest,
-  type Settled,
 } from './outputs-worker.ts';
 import { buildTime, isPublic, parseClock, publicationState } from '../lib/publication.ts';
 import type { ContentSet } from '../lib/content/load-content.ts';
@@ -61,7 +60,7 @@ import {
   swapIn,
 } from './output-folder.ts';
 import { ROUTES, type RouteName } from './routes.ts';
-import { Indexers, shardSize, writeSearchIndex } from './search-index.ts';
+import { Indexers, writeSearchIndex } from './search-index.ts';
 import { sitemapUrl, writeSitemap } from './sitemap.ts';
 import { disclosePlugin, overrideFiles, type ResolvedConfig } from './vite-plugin.ts';
 
@@ -439,12 +438,6 @@ interface BuildState {
   /** The machine-readable files, being written while Astro renders: those written afresh. */
   outputs?: Promise<WrittenFile[]>;
   /**
-   * Settled once the outputs have settled what was laid out in the site's folder before they had
-   * their job, and put the search shards the cache gives in place (see assembleOutputs): the
-   * search index may write its shards there from then on.
-   */
-  settled?: Promise<void>;
-  /**
    * Writes the site's manifest, once the outputs are written and the pages moved in, from the
    * files those wrote and took and the machine-readable files Astro wrote (`found`); resolves
    * with how many it lists.
@@ -481,7 +474,7 @@ function writeOutputsBeside(
       `wrote ${result.files} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
     logger.debug(
-      `the outputs took ${result.took} ms, in ${result.premade} folders made and with ${result.prelinked} files of the build cache linked while the content was checked${job.shards.length > 0 ? `, with ${job.shards.length} search shard(s) from the build cache` : ''}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
+      `the outputs took ${result.took} ms, in ${result.premade} folders made and with ${result.prelinked} files of the build cache linked while the content was checked${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
     );
     return result.written;
   };
@@ -490,13 +483,9 @@ function writeOutputsBeside(
     const written = finished(posted(result));
     const known = 'error' in result ? undefined : knownManifest([...job.pages, ...result.written]);
     state.siteManifest = (found) => (known ? completeManifest(job.folder, known, found) : Promise.resolve(0));
-    state.settled = Promise.resolve();
     return Promise.resolve(written);
   }
   const { worker } = started;
-  // Its first message: what it laid out ahead is settled (see Settled).
-  let settle: () => void = () => undefined;
-  state.settled = new Promise<void>((resolve) => (settle = resolve));
   // Its last: how many files the site's manifest it wrote lists.
   let counted: (count: number) => void = () => undefined;
   let lost: (error: Error) => void = () => undefined;
@@ -517,12 +506,10 @@ function writeOutputsBeside(
       const stopped = new AstroError(`Writing the machine-readable files failed: ${error.message}`);
       reject(stopped);
       lost(stopped);
-      settle();
     };
     if (started.error) return failed(started.error);
     let answered = false;
-    worker.on('message', (message: Settled | PostedResult | SiteManifestAnswer) => {
-      if ('settled' in message) return settle();
+    worker.on('message', (message: PostedResult | SiteManifestAnswer) => {
       if (answered) {
         const answer = message as SiteManifestAnswer;
         return 'error' in answer
@@ -530,7 +517,6 @@ function writeOutputsBeside(
           : counted(answer.count);
       }
       answered = true;
-      settle();
       // It waits for the files Astro wrote (see siteManifest); a build that fails before then ends without it.
       worker.unref();
       try {
@@ -782,7 +768,6 @@ async function prepareOutputs(
       cacheFiles: state.cache?.store.filesDir,
       pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
-      shards: state.cache?.store.leadingShards(shardSize()) ?? [],
       ...(state.cache && checked && byWorker && { frontMatter: { public: publicKeys, fresh } }),
     },
     state.cache?.store,
@@ -1034,13 +1019,12 @@ function finish(state: BuildState): AstroIntegration {
             ? {
                 known: cache.store.knownSearch(),
                 takeShard: (key) => cache.store.takeShard(key),
-                placed: cache.store.placedShards,
               }
             : undefined,
           listed,
           meanwhile,
           indexers,
-          { pageFile, settled: state.settled },
+          { pageFile },
         ).catch(async (error: unknown) => {
           // A file gone from the cache fails the outputs too, and they say what to do about it.
           await state.outputs;

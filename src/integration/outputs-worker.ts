@@ -22,13 +22,11 @@ import {
   advisoryPage,
   cacheFile,
   cachedFolders,
-  cachedShard,
   cacheFiles,
   pageFile,
   fileName,
   inSite,
   place,
-  placeTree,
   readManifest,
   type CacheManifest,
   type CachedAdvisory,
@@ -62,8 +60,6 @@ export interface OutputsJob {
   pages: { path: string; from: string }[];
   /** Folders of an out-of-date build cache, removed once the files are written (see BuildCache.outOfDate). */
   remove: string[];
-  /** Search shards the build cache gives (see BuildCache.leadingShards): each put in the site's `pagefind/<n>`. */
-  shards: { n: number; key: string; from: string }[];
   /**
    * The front matter this build checked, for the build cache to store after the files, where it
    * checked thousands afresh (see FrontMatterCache): the keys of the public advisories' front
@@ -117,15 +113,6 @@ export function posted(result: OutputsResult): PostedResult {
   return { ...rest, written: written.filter((file) => !taken.has(file.path)), files: written.length };
 }
 
-/**
- * The worker's first message, once what it laid out before the job came is settled and the search
- * shards the build cache gives are in place (see assembleOutputs): the search index may then
- * write its shards into the site's folder while the worker is still linking files into it.
- */
-export interface Settled {
-  settled: true;
-}
-
 /** The main thread's second message: the files Astro wrote that the site's manifest lists, hashed. */
 export interface SiteManifestRequest {
   found: ManifestFile[];
@@ -156,16 +143,15 @@ export function manifestRecords(manifest: CacheManifest | undefined): CachedReco
  * front matter, where the job names any by key. `premade` is what was laid out in `job.folder`
  * before the job came (see layOutAhead): the files the job takes are kept and the others removed
  * (see settle), and folders no file was put in are removed again, so that the site is what a
- * build without it makes. `settled` hears when that is done and the search shards the build cache
- * gives are in place: from then on, nothing in the site's folder is removed but what the job
- * itself wrote there, and nothing in its pagefind folder is touched.
+ * build without it makes. It never touches the site's pagefind folder: the search index takes
+ * the shards the build cache gives on the main thread, while this thread is still linking
+ * (at 20,000 advisories, the 20,000 files of twenty shards: this thread's work is the longer).
  */
 export function assembleOutputs(
   job: OutputsJob,
   records: CachedRecords,
   checked: () => FrontMatterCache | undefined,
   premade?: Premade,
-  settled?: () => void,
 ): OutputsResult {
   const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
@@ -182,7 +168,7 @@ export function assembleOutputs(
   const taken = new Set<string>();
   const ahead = premade?.root === job.folder ? premade : undefined;
   const folders: Folders = { made: new Set(ahead?.made) };
-  let kept: Kept = { advisories: new Set(), pages: new Set(), shards: new Set(), files: 0 };
+  let kept: Kept = { advisories: new Set(), pages: new Set(), files: 0 };
   // A cached file goes where the site has it; its folder was made ahead, or is made now, before
   // the link: a link that finds no folder, and the look for the cache's file that follows, cost
   // the 20,000 advisories that were not laid out ahead two calls each.
@@ -204,11 +190,6 @@ export function assembleOutputs(
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
     kept = settle(premade, job);
-    // The search shards first: once settled, nothing in the site's pagefind folder is the worker's
-    // to change, and the search index may index while the rest is linked.
-    for (const shard of job.shards)
-      if (!kept.shards.has(shard.n)) placeTree(shard.from, join(job.folder, 'pagefind', String(shard.n)));
-    settled?.();
     const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
       if ('outlined' in advisory) {
@@ -295,20 +276,17 @@ export interface Premade {
   advisories: Map<string, { key: string; files: string[]; whole: boolean }>;
   /** Listing and project pages, SECURITY.md and feed files linked: the file in the cache, by path on the site. */
   pages: Map<string, { from: string; whole: boolean }>;
-  /** Search shards placed (`pagefind/<n>`), with their keys. */
-  shards: Map<number, { key: string; whole: boolean }>;
   /** Whether it has stopped: done, stopped by the job, or failed. */
   over: boolean;
 }
 
 /**
  * What was linked before the job came and is kept (see settle): advisories (all their files), by
- * id; pages, by path on the site; shards, by number; and how many files that is.
+ * id; pages, by path on the site; and how many files that is.
  */
 interface Kept {
   advisories: ReadonlySet<string>;
   pages: ReadonlySet<string>;
-  shards: ReadonlySet<number>;
   files: number;
 }
 
@@ -316,7 +294,7 @@ interface Kept {
  * While the integration checks the content, lays out the last build's site in `root` from the
  * build cache, as far as it gets before the job comes: first the folders the cached files sat in
  * (see cachedFolders), then the files of each advisory, the other pages, SECURITY.md and feed
- * files, and the search shards, linked from the cache. Most are needed again, and at 20,000
+ * files, linked from the cache. Most are needed again, and at 20,000
  * advisories that is 100,000 links and 20,000 folders, seconds of this thread's time that would
  * otherwise come after the job, while Astro renders. The job keeps what it takes too and removes
  * the rest (see settle). A few hundred at a time, so that the job is taken as soon as it comes;
@@ -343,7 +321,6 @@ export function layOutAhead(
     },
     advisories: new Map(),
     pages: new Map(),
-    shards: new Map(),
     over: false,
   };
   const folders = cachedFolders(manifest)
@@ -389,15 +366,6 @@ export function layOutAhead(
     }
     return true;
   });
-  (manifest && cache !== undefined ? manifest.shards : []).forEach((key, n) =>
-    steps.push(() => {
-      const placed = { key, whole: false };
-      premade.shards.set(n, placed);
-      placeTree(cachedShard(cache ?? '', key), inRoot(`/pagefind/${n}`));
-      placed.whole = true;
-      return true;
-    }),
-  );
   const step = (at: number) => {
     try {
       premade.over = stopped() || at >= steps.length || !steps[at]?.();
@@ -412,16 +380,15 @@ export function layOutAhead(
 
 /**
  * Keeps what layOutAhead linked where the job takes the very same file (an advisory under the
- * key the job gives it, a page from the same file of the cache, a shard with the same key), and
- * removes everything else it linked: the files of advisories that changed, went or are no longer
- * public, pages that changed, shards that will not be kept. Before any file is written, so that
+ * key the job gives it, a page from the same file of the cache), and removes everything else it
+ * linked: the files of advisories that changed, went or are no longer public, and pages that
+ * changed. Before any file is written, so that
  * none is written through a link into the cache.
  */
 function settle(premade: Premade | undefined, job: OutputsJob): Kept {
   const kept = {
     advisories: new Set<string>(),
     pages: new Set<string>(),
-    shards: new Set<number>(),
     files: 0,
   };
   if (!premade) return kept;
@@ -438,11 +405,6 @@ function settle(premade: Premade | undefined, job: OutputsJob): Kept {
       kept.pages.add(path);
       kept.files++;
     } else rmSync(join(premade.root, path), { force: true });
-  }
-  const shards = new Map(job.shards.map((shard) => [shard.n, shard.key]));
-  for (const [n, { key, whole }] of premade.shards) {
-    if (here && whole && shards.get(n) === key) kept.shards.add(n);
-    else rmSync(join(premade.root, 'pagefind', String(n)), { recursive: true, force: true });
   }
   return kept;
 }
@@ -501,9 +463,7 @@ if (port && given?.outputs) {
     (checked ??= given.cache && given.code ? new FrontMatterCache(given.cache, given.code) : undefined);
   port.once('message', (job: OutputsJob) => {
     busy = true;
-    const result = assembleOutputs(job, manifestRecords(manifest), open, premade, () =>
-      port.postMessage({ settled: true } satisfies Settled),
-    );
+    const result = assembleOutputs(job, manifestRecords(manifest), open, premade);
     port.postMessage(posted(result));
     if ('error' in result) return;
     // Then the site's manifest: what it holds of the files written and taken, sorted while the

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +32,6 @@ export interface SearchReuse {
   known: ReadonlyMap<string, string | null>;
   /** A shard of a previous build with this key: what puts its files at a target. */
   takeShard(key: string): ((target: string) => void) | undefined;
-  /**
-   * Shards already put in the site's pagefind folder (as `pagefind/<n>`), by number, with the key
-   * each was indexed under (see BuildCache.leadingShards): kept where a shard of that number has
-   * that key, removed where not.
-   */
-  placed?: ReadonlyMap<number, string>;
 }
 
 /** What was indexed: counts, each shard's key, and each page's search hash (null: not indexed), by URL. */
@@ -64,9 +58,10 @@ export interface SearchIndexResult {
  * `listed` is every page of the site, as paths on the site, when the caller has listed them
  * already. `meanwhile` runs once every shard is handed to Pagefind, while it indexes the last of them.
  * `pool` indexes, and is closed at the end: the caller may have made it ahead (see Indexers).
- * `site.pageFile` says where to read a page (by default in `dirUrl`), and nothing is written in
- * `dirUrl` before `site.settled`: a build indexes its pages while the site's folder is still
- * being put together, and `meanwhile` finishes it.
+ * `site.pageFile` says where to read a page (by default in `dirUrl`): a build indexes its pages
+ * while the site's folder is still being put together (never its pagefind folder), and
+ * `meanwhile` finishes it. The shards taken from a previous build are put in place before
+ * `meanwhile`, which waits for the rest of the site.
  */
 export async function writeSearchIndex(
   dirUrl: URL,
@@ -74,19 +69,12 @@ export async function writeSearchIndex(
   listed?: readonly string[],
   meanwhile?: () => Promise<void>,
   pool: Indexers = new Indexers(),
-  site: { pageFile?: (path: string) => string; settled?: Promise<unknown> | undefined } = {},
+  site: { pageFile?: (path: string) => string } = {},
 ): Promise<SearchIndexResult> {
   const dir = fileURLToPath(dirUrl);
-  await site.settled;
   const size = shardSize();
-  const placed = reuse?.placed ?? new Map<number, string>();
-  const pagefind = join(dir, 'pagefind');
-  // Anything in the way goes, but the shards put in place for this build.
-  const kept = new Set([...placed.keys()].map(String));
-  if (kept.size === 0) await rm(pagefind, { recursive: true, force: true });
-  else
-    for (const name of existsSync(pagefind) ? readdirSync(pagefind) : [])
-      if (!kept.has(name)) await rm(join(pagefind, name), { recursive: true, force: true });
+  // Anything in the way goes.
+  await rm(join(dir, 'pagefind'), { recursive: true, force: true });
   // Shards are read one after another and indexed by a pool of workers, so only the shards being
   // indexed are held in memory; no shard is empty (Pagefind writes nothing for one).
   const search = new Map<string, string | null>();
@@ -101,8 +89,7 @@ export async function writeSearchIndex(
     const key = shardKey(pages);
     keys.push(key);
     const outputPath = join(dir, `pagefind/${n}`);
-    if (placed.has(n) && placed.get(n) !== key) await rm(outputPath, { recursive: true, force: true });
-    const take = placed.get(n) === key ? () => undefined : reuse?.takeShard(key);
+    const take = reuse?.takeShard(key);
     if (take) {
       reused++;
       taken.push(() => take(outputPath));
@@ -137,12 +124,10 @@ export async function writeSearchIndex(
       if (pages.length === size) await flush();
     }
     if (pages.length > 0 || keys.length === 0) await flush();
+    // Every shard is with Pagefind, which indexes in processes of its own: this thread is free
+    // to put the others in place, while the outputs worker may still be linking the site.
     for (const take of taken) take();
-    // Every shard is with Pagefind, which indexes in processes of its own: this thread is free.
     await meanwhile?.();
-    // Shards put in place ahead that the site no longer has go once the site is whole.
-    for (const [n] of placed)
-      if (n >= keys.length) await rm(join(dir, `pagefind/${n}`), { recursive: true, force: true });
     await pool.done();
   } finally {
     await pool.close();
@@ -155,7 +140,7 @@ export async function writeSearchIndex(
 const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /** A shard's key: its pages' URLs and search hashes, in order. */
-export const shardKey = (pages: readonly { url: string; hash: string }[]) =>
+const shardKey = (pages: readonly { url: string; hash: string }[]) =>
   sha256(pages.map((page) => `${page.url}\0${page.hash}`).join('\0'));
 
 interface SearchPage {
@@ -365,7 +350,7 @@ function htmlFiles(paths: readonly string[]): string[] {
  * The order pages fill shards in, by their files' paths on the site (`/advisories/7/index.html`):
  * advisory pages first, by id (numbers in ids compared as numbers), then the rest by path.
  */
-export function shardOrder(a: string, b: string): number {
+function shardOrder(a: string, b: string): number {
   return rank(a) - rank(b) || (rank(a) === 0 && byNumber.compare(a, b)) || byCodeUnit(a, b);
 }
 

@@ -546,7 +546,6 @@ describe('the outputs from a build cache', () => {
         cacheFiles: join(scratch, 'no-cache'),
         pages: [],
         remove: [],
-        shards: [],
       },
       records,
       () => undefined,
@@ -598,7 +597,6 @@ describe('the outputs from a build cache', () => {
       cacheFiles: undefined,
       pages: [],
       remove: [],
-      shards: [],
     };
     return { dir, content, input, base, checked };
   }
@@ -655,7 +653,7 @@ describe('the outputs from a build cache', () => {
     const { content } = await loadContent('tests/fixtures/outputs');
     if (!content) throw new Error('tests/fixtures/outputs did not load');
     const input = outputInput(content);
-    const base = { now: NOW, pages: [], remove: [], shards: [] };
+    const base = { now: NOW, pages: [], remove: [] };
     // The last build: every advisory written, with a page, and stored in a build cache under key k….
     const last = join(scratch, 'ahead-last');
     const first = assembleOutputs(

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,9 @@ import {
 } from '../../src/integration/search-index.ts';
 import { pagefindFragments } from '../support/pagefind-fragments.ts';
 
-// The outputs worker puts the search shards it expects unchanged into the site while Astro
-// renders (see BuildCache.leadingShards). That is a forecast: a shard put in place whose key the
-// search index does not find again would leave the site searching pages as they were.
+// An incremental build takes each search shard whose pages are unchanged from the build cache,
+// by its key (see BuildCache.takeShard), and indexes the others. A shard taken under a key the
+// search index did not work out again would leave the site searching pages as they were.
 
 const scratch = await mkdtemp(join(tmpdir(), 'disclose-search-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -40,46 +40,47 @@ afterEach(() => {
   delete process.env['DISCLOSE_SEARCH_SHARD_SIZE'];
 });
 
-/** A shard folder as the outputs worker leaves it: `pagefind/<n>`, holding `marker`. */
-async function placeShard(n: number, marker: string): Promise<void> {
-  await mkdir(join(site, 'pagefind', String(n)), { recursive: true });
-  await writeFile(join(site, 'pagefind', String(n), marker), '');
+/** A shard of an earlier build, as a build cache holds it: a folder holding `marker`, under `key`. */
+async function cachedShard(key: string, marker: string): Promise<string> {
+  const folder = join(scratch, `cached-${built}-${key.slice(0, 8)}`);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, marker), '');
+  return folder;
 }
 
-const reuse = (placed: Map<number, string>): SearchReuse => ({
+/** What a build cache holding `shards` (folders by key) gives the search index. */
+const reuse = (shards: Map<string, string>): SearchReuse => ({
   known: new Map(),
-  takeShard: () => undefined,
-  placed,
+  takeShard: (key) => {
+    const from = shards.get(key);
+    return from === undefined ? undefined : (target) => cpSync(from, target, { recursive: true });
+  },
 });
 
-describe('search shards put in place before the index is written', () => {
-  test('a shard whose key is found again is kept as it was put', async () => {
+describe('search shards from a build cache', () => {
+  test('a shard whose key is worked out again is taken as the cache holds it, the others are indexed', async () => {
     const { keys } = await writeSearchIndex(pathToFileURL(`${site}/`));
-    await rm(join(site, 'pagefind'), { recursive: true });
-    await placeShard(0, 'from-the-cache');
-    const result = await writeSearchIndex(pathToFileURL(`${site}/`), reuse(new Map([[0, keys[0] ?? '']])));
+    const shards = new Map([[keys[0] ?? '', await cachedShard(keys[0] ?? '', 'from-the-cache')]]);
+    const result = await writeSearchIndex(pathToFileURL(`${site}/`), reuse(shards));
     expect(result.keys).toEqual(keys);
     expect(result.reused).toBe(1);
     expect(await readdir(join(site, 'pagefind', '0'))).toEqual(['from-the-cache']);
-    // The other shard is indexed as always.
     expect(existsSync(join(site, 'pagefind', '1', 'pagefind-entry.json'))).toBe(true);
   });
 
-  test('a shard whose pages changed is indexed again, and one the site no longer has is removed', async () => {
+  test('a shard whose pages changed is indexed again, and nothing of an earlier index stays', async () => {
     const { keys } = await writeSearchIndex(pathToFileURL(`${site}/`));
-    await rm(join(site, 'pagefind'), { recursive: true });
-    await placeShard(0, 'stale');
-    await placeShard(5, 'stale');
+    const stale = await cachedShard(keys[0] ?? '', 'stale');
+    await writeFile(
+      join(site, 'advisories', 'LANTERN-2026-0001', 'index.html'),
+      page('LANTERN-2026-0001', 'A flaw in the parser, described anew'),
+    );
+    await mkdir(join(site, 'pagefind', '5'), { recursive: true });
     const result = await writeSearchIndex(
       pathToFileURL(`${site}/`),
-      reuse(
-        new Map([
-          [0, 'a key the first shard no longer has'],
-          [5, 'a shard of a larger site'],
-        ]),
-      ),
+      reuse(new Map([[keys[0] ?? '', stale]])),
     );
-    expect(result.keys).toEqual(keys);
+    expect(result.keys[0]).not.toBe(keys[0]);
     expect(result.reused).toBe(0);
     expect(existsSync(join(site, 'pagefind', '0', 'stale'))).toBe(false);
     expect(existsSync(join(site, 'pagefind', '0', 'pagefind-entry.json'))).toBe(true);
