@@ -17,7 +17,10 @@ import {
   assembleOutputs,
   manifestRecords,
   type JobAdvisory,
+  linkGivenFiles,
   type OutputsJob,
+  type PageJob,
+  pageClaims,
   posted,
   type PostedResult,
   type SiteManifestAnswer,
@@ -437,6 +440,8 @@ interface BuildState {
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders: those written afresh. */
   outputs?: Promise<WrittenFile[]>;
+  /** The files the build cache gives, which this thread links with the outputs worker (see pageClaims). */
+  givenPages?: PageJob;
   /**
    * Writes the site's manifest, once the outputs are written and the pages moved in, from the
    * files those wrote and took and the machine-readable files Astro wrote (`found`); resolves
@@ -748,8 +753,20 @@ async function prepareOutputs(
   const byKey =
     content.advisories.filter((a) => a.source.checked !== undefined && !outlined?.has(a.data.id)).length >=
     SENT_BY_KEY;
+  const given: PageJob = {
+    folder: state.staging,
+    reused: state.cache?.store.reusedKeys() ?? {},
+    cacheFiles: state.cache?.store.filesDir,
+    pages: state.cache?.store.givenPages() ?? [],
+  };
+  // Shared with the worker where the cache gives files: this thread links those the worker has not come to, once it waits for it.
+  if (worker && (given.pages.length > 0 || Object.keys(given.reused).length > 0)) {
+    given.claims = pageClaims(given);
+    state.givenPages = given;
+  }
   state.outputs = writeOutputsBeside(
     {
+      ...given,
       input: {
         ...input,
         // The worker takes the outlines of advisories whose files the cache gives from its manifest.
@@ -762,11 +779,7 @@ async function prepareOutputs(
         }),
         acknowledgmentsPage,
       },
-      folder: state.staging,
       now,
-      reused: state.cache?.store.reusedKeys() ?? {},
-      cacheFiles: state.cache?.store.filesDir,
-      pages: state.cache?.store.givenPages() ?? [],
       remove: state.cache?.remove ?? [],
       ...(state.cache && checked && byWorker && { frontMatter: { public: publicKeys, fresh } }),
     },
@@ -989,6 +1002,19 @@ function finish(state: BuildState): AstroIntegration {
         // written while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
+          const pages =
+            state.givenPages && linkGivenFiles(state.givenPages, manifestRecords(cache?.store.manifest));
+          if (pages && 'error' in pages) {
+            if (pages.cacheChanged) cache?.store.forget();
+            fail(
+              `Linking the files the build cache gives failed: ${pages.error}`,
+              pages.hint ?? 'Report this as a bug in Disclose.',
+            );
+          }
+          if (pages?.linked)
+            logger.debug(
+              `linked the files of ${pages.linked} of the advisories and pages the cache gives, while the outputs are written (${lap()} since the sitemap)`,
+            );
           state.written = (await state.outputs) ?? [];
           logger.debug(`waited ${lap()} for the outputs`);
           moveInto(rendered, site);

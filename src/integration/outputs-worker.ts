@@ -58,6 +58,11 @@ export interface OutputsJob {
   cacheFiles: string | undefined;
   /** The other pages, SECURITY.md and feed files the build cache gives: each file on the site and in the cache. */
   pages: { path: string; from: string }[];
+  /**
+   * Shared with the main thread, which links the pages the cache gives too once it has nothing
+   * else to do (see pageClaims); without it, the worker links them all.
+   */
+  claims?: SharedArrayBuffer;
   /** Folders of an out-of-date build cache, removed once the files are written (see BuildCache.outOfDate). */
   remove: string[];
   /**
@@ -155,7 +160,6 @@ export function assembleOutputs(
 ): OutputsResult {
   const started = performance.now();
   const fresh: [string, WrittenFile[], { id: string; modified: string }][] = [];
-  const fromCache = (key: string, path: string) => cacheFile(job.cacheFiles ?? '', fileName(key, path));
   const cached = (id: string) => {
     const key = job.reused[id];
     if (key === undefined) return undefined;
@@ -180,8 +184,10 @@ export function assembleOutputs(
     gives: (path) => given.has(path),
     take: (id, path) => {
       taken.add(path);
-      // All of an advisory's files, linked before the job came from the files it has under the same key.
-      if (!kept.advisories.has(id)) put(fromCache(job.reused[id] ?? '', path), path);
+      // Those in the folder of the advisory's page are linked with the page, later (see pageClaims);
+      // none of those linked before the job came from the files it has under the same key.
+      if (!inPageFolder(id, path) && !kept.advisories.has(id))
+        put(cacheFile(job.cacheFiles ?? '', fileName(job.reused[id] ?? '', path)), path);
     },
     wrote: (id, outputs, osv) => fresh.push([id, outputs, osv]),
     folders,
@@ -190,6 +196,7 @@ export function assembleOutputs(
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
     kept = settle(premade, job);
+    const given = openFiles(job, kept, records);
     const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
       if ('outlined' in advisory) {
@@ -203,11 +210,9 @@ export function assembleOutputs(
       return { data, details: advisory.details };
     });
     const written = writeOutputs({ ...job.input, advisories }, job.folder, job.now, undefined, reuse);
-    // The pages Astro leaves out, and the feeds left unwritten.
-    for (const [id, key] of Object.entries(job.reused))
-      if (!kept.advisories.has(id)) put(fromCache(key, advisoryPage(id)), advisoryPage(id));
-    for (const page of job.pages)
-      if (!kept.pages.has(page.path)) put(cacheFile(job.cacheFiles ?? '', page.from), page.path);
+    // The files of the advisories Astro leaves out, the pages it leaves out, and the feeds left
+    // unwritten, shared with the main thread.
+    linkFiles(given, put);
     if (ahead) for (const folder of leftEmpty(ahead, job, records)) removeEmpty(folder, job.folder);
     const frontMatter = job.frontMatter && checked();
     if (job.frontMatter && frontMatter) {
@@ -230,13 +235,123 @@ export function assembleOutputs(
       prelinked: kept.files,
     };
   } catch (error) {
-    if (error instanceof CacheChanged)
-      return {
-        error: error.message,
-        hint: 'Build again: two builds were using the same build cache at once, or a file was removed from it. The next build renders everything.',
-        cacheChanged: true,
-      };
-    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return failure(error);
+  }
+}
+
+/** What went wrong, as the integration reports it: a build cache that changed underneath, or anything else. */
+function failure(error: unknown): Extract<OutputsResult, { error: string }> {
+  if (error instanceof CacheChanged)
+    return {
+      error: error.message,
+      hint: 'Build again: two builds were using the same build cache at once, or a file was removed from it. The next build renders everything.',
+      cacheChanged: true,
+    };
+  return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+/**
+ * The files the build cache gives that the outputs worker and the main thread share: those in the
+ * folder of each advisory's page that Astro leaves out (the page and the announcement, in the
+ * order of `job.reused`), then the other pages, SECURITY.md and feed files (`job.pages`). At
+ * 20,000 advisories that is 41,800 links, the last of the worker's job (after the OSV records and
+ * CSAF documents), and the build waits for the worker; the main thread, done with the pages and
+ * the search index, links those the worker has not come to. Each link goes in a folder of its
+ * own, so the two threads link side by side; links into one folder (`osv/`, with 20,000 files)
+ * take turns, and those stay the worker's. Each thread claims 25 at a time from a counter in
+ * `claims`, which holds -1 until the worker has marked those it kept from what it laid out ahead
+ * (see settle), then a flag for each: set, it is in place already.
+ */
+/** Whether `path` is in the folder of the page of the advisory `id` (see pageClaims). */
+function inPageFolder(id: string, path: string): boolean {
+  const page = advisoryPage(id);
+  return path.startsWith(page.slice(0, page.lastIndexOf('/') + 1));
+}
+
+export function pageClaims(job: Pick<OutputsJob, 'reused' | 'pages'>): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(4 + Object.keys(job.reused).length + job.pages.length);
+  Atomics.store(new Int32Array(buffer, 0, 1), 0, -1);
+  return buffer;
+}
+
+/** What of a job says which files the cache gives, and where they go. */
+export type PageJob = Pick<OutputsJob, 'folder' | 'reused' | 'pages' | 'cacheFiles' | 'claims'>;
+
+/** The files the cache gives, as pageClaims shares them: each file in the cache, and its path on the site. */
+interface GivenFiles {
+  next: Int32Array;
+  placed: Uint8Array;
+  count: number;
+  /** The files of one advisory or one page. */
+  files(at: number): { from: string; path: string }[];
+}
+
+function givenFiles(job: PageJob, buffer: SharedArrayBuffer, records: CachedRecords): GivenFiles {
+  const ids = Object.keys(job.reused);
+  const count = ids.length + job.pages.length;
+  const cached = (name: string) => cacheFile(job.cacheFiles ?? '', name);
+  return {
+    next: new Int32Array(buffer, 0, 1),
+    placed: new Uint8Array(buffer, 4, count),
+    count,
+    files: (at) => {
+      const id = ids[at];
+      if (id === undefined) {
+        const page = job.pages[at - ids.length];
+        return page ? [{ from: cached(page.from), path: page.path }] : [];
+      }
+      const key = job.reused[id] ?? '';
+      const record = records(id);
+      // The manifest was read here and by the integration a moment apart: another build may have stored the cache between.
+      if (record?.key !== key) throw new CacheChanged(id);
+      const paths = record.outputs.map((file) => file.path).filter((path) => inPageFolder(id, path));
+      return [advisoryPage(id), ...paths].map((path) => ({ from: cached(fileName(key, path)), path }));
+    },
+  };
+}
+
+/** Marks what was kept from what was laid out ahead, and lets the main thread claim the rest (see pageClaims). */
+function openFiles(job: OutputsJob, kept: Kept, records: CachedRecords): GivenFiles {
+  const given = givenFiles(job, job.claims ?? pageClaims(job), records);
+  Object.keys(job.reused).forEach((id, at) => {
+    if (kept.advisories.has(id)) given.placed[at] = 1;
+  });
+  job.pages.forEach((page, at) => {
+    if (kept.pages.has(page.path)) given.placed[given.count - job.pages.length + at] = 1;
+  });
+  Atomics.store(given.next, 0, 0);
+  return given;
+}
+
+/** Links the files the cache gives that no other thread has claimed (see pageClaims); how many it linked. */
+function linkFiles(given: GivenFiles, link: (from: string, path: string) => void): number {
+  let linked = 0;
+  for (let at = Atomics.add(given.next, 0, 25); at < given.count; at = Atomics.add(given.next, 0, 25))
+    for (let one = at; one < Math.min(at + 25, given.count); one++) {
+      if (given.placed[one]) continue;
+      for (const { from, path } of given.files(one)) link(from, path);
+      linked++;
+    }
+  return linked;
+}
+
+/**
+ * The main thread's share of the files the cache gives (see pageClaims), linked while it waits for
+ * the outputs worker, with what the cache's manifest holds of each advisory (`records`): how many
+ * advisories and pages it linked, or what went wrong, as the worker says it. None before the
+ * worker has marked what it kept: then the worker links them all.
+ */
+export function linkGivenFiles(
+  job: PageJob,
+  records: CachedRecords,
+): { linked: number } | Extract<OutputsResult, { error: string }> {
+  if (!job.claims) return { linked: 0 };
+  try {
+    const given = givenFiles(job, job.claims, records);
+    if (Atomics.load(given.next, 0) < 0) return { linked: 0 };
+    return { linked: linkFiles(given, (from, path) => take(from, inSite(job.folder, path))) };
+  } catch (error) {
+    return failure(error);
   }
 }
 

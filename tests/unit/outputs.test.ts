@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,12 @@ import { completeManifest, knownManifest, manifestText } from '../../src/integra
 import {
   assembleOutputs,
   layOutAhead,
+  linkGivenFiles,
   manifestRecords,
+  pageClaims,
+  type PageJob,
   type CachedRecords,
+  type OutputsJob,
   type Premade,
 } from '../../src/integration/outputs-worker.ts';
 import {
@@ -649,13 +653,13 @@ describe('the outputs from a build cache', () => {
     });
   });
 
-  test('files of the build cache laid out before the job came stay where the job takes them, and the rest go before anything is written', async () => {
+  /** A last build of tests/fixtures/outputs in `name`: every advisory written, with a page, and stored in a build cache under key k…. */
+  async function lastBuild(name: string) {
     const { content } = await loadContent('tests/fixtures/outputs');
     if (!content) throw new Error('tests/fixtures/outputs did not load');
     const input = outputInput(content);
     const base = { now: NOW, pages: [], remove: [] };
-    // The last build: every advisory written, with a page, and stored in a build cache under key k….
-    const last = join(scratch, 'ahead-last');
+    const last = join(scratch, `${name}-last`);
     const first = assembleOutputs(
       { ...base, input, folder: last, reused: {}, cacheFiles: undefined },
       () => undefined,
@@ -664,7 +668,7 @@ describe('the outputs from a build cache', () => {
     if ('error' in first) throw new Error(first.error);
     const ids = first.fresh.map(([id]) => id);
     const key = 'k'.repeat(64);
-    const cache = join(scratch, 'ahead-cache');
+    const cache = join(scratch, `${name}-cache`);
     const data = new Map(content.advisories.map((a) => [a.data.id, a.data]));
     const store = new BuildCache(cache, 'g'.repeat(64), new Map(ids.map((id) => [id, key])), new Map(), {
       outline: (id) => data.get(id),
@@ -676,7 +680,87 @@ describe('the outputs from a build cache', () => {
     }
     store.storeFiles(last);
     store.storeIndex(last, new Map(), []);
-    const manifest = readManifest(cache);
+    return { input, base, first, ids, key, cache, manifest: readManifest(cache) };
+  }
+
+  /** Every file of a site folder, as paths on the site, with its text. */
+  const siteTexts = async (dir: string) =>
+    new Map(
+      (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name))
+        .sort()
+        .map((file) => [file.slice(dir.length), readFileSync(file, 'utf8')]),
+    );
+
+  /**
+   * The outputs of `job`, with the main thread coming to the files the cache gives (see
+   * pageClaims) while the worker still writes the others: its share too.
+   */
+  function alongsideMainThread(job: OutputsJob, files: PageJob, records: CachedRecords) {
+    let helped: ReturnType<typeof linkGivenFiles> | undefined;
+    const result = assembleOutputs(
+      job,
+      (id) => {
+        // Once, on the first record the worker reads, and never again from within (it reads records too).
+        if (!helped) {
+          helped = { linked: -1 };
+          helped = linkGivenFiles(files, records);
+        }
+        return records(id);
+      },
+      () => undefined,
+    );
+    return { result, helped };
+  }
+
+  test('the files the build cache gives are linked by whichever thread comes to them first, each once', async () => {
+    const { input, base, ids, key, cache, manifest } = await lastBuild('shared');
+    const given = { reused: Object.fromEntries(ids.map((id) => [id, key])), cacheFiles: cacheFiles(cache) };
+    const job = (folder: string) => ({ ...base, ...given, input, folder });
+    const records = manifestRecords(manifest);
+    const plain = assembleOutputs(job(join(scratch, 'shared-plain')), records, () => undefined);
+    // The main thread waits for the worker; before the worker has its job, it links nothing.
+    const files: PageJob = { ...given, pages: [], folder: join(scratch, 'shared-next') };
+    files.claims = pageClaims(files);
+    expect(linkGivenFiles(files, records)).toEqual({ linked: 0 });
+    // Here the main thread comes to them while the worker still writes the files of the advisory
+    // written afresh, and links every advisory's.
+    const { result, helped } = alongsideMainThread(
+      { ...job(files.folder), claims: files.claims },
+      files,
+      records,
+    );
+    if ('error' in result || 'error' in plain) throw new Error('the outputs failed');
+    expect(helped).toEqual({ linked: ids.length });
+    // Then there is none left for either.
+    expect(linkGivenFiles(files, records)).toEqual({ linked: 0 });
+    expect(await siteTexts(files.folder)).toEqual(await siteTexts(join(scratch, 'shared-plain')));
+  });
+
+  test('a file the build cache no longer has stops the build, on whichever thread comes to it', async () => {
+    const { input, base, ids, key, cache, manifest } = await lastBuild('missing');
+    const records = manifestRecords(manifest);
+    const files: PageJob = {
+      reused: Object.fromEntries(ids.map((id) => [id, key])),
+      cacheFiles: cacheFiles(cache),
+      pages: [],
+      folder: join(scratch, 'missing-next'),
+    };
+    files.claims = pageClaims(files);
+    rmSync(join(cacheFiles(cache), fileName(key, advisoryPage(ids[0] ?? ''))));
+    const { result, helped } = alongsideMainThread({ ...base, ...files, input }, files, records);
+    expect(helped).toEqual({
+      error: `the build cache has no file ${fileName(key, advisoryPage(ids[0] ?? ''))}, which its manifest names`,
+      hint: CACHE_CHANGED_HINT,
+      cacheChanged: true,
+    });
+    // The worker finds nothing left to claim past what the main thread claimed: its own job ends well.
+    expect('error' in result).toBe(false);
+  });
+
+  test('files of the build cache laid out before the job came stay where the job takes them, and the rest go before anything is written', async () => {
+    const { input, base, first, ids, key, cache, manifest } = await lastBuild('ahead');
     // This build: the cache laid out ahead, then one advisory (edited since) written afresh.
     const [edited = '', ...unchanged] = ids;
     const [, outputs = []] = first.fresh.find(([id]) => id === edited) ?? [];
