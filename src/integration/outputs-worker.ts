@@ -196,6 +196,12 @@ export function assembleOutputs(
     // What was linked before the job came and is not taken goes first, so that nothing is
     // written through a link into the cache's file.
     kept = settle(premade, job);
+    // Every folder the cache's files go in is made before the main thread may link into them
+    // (see pageClaims): two threads making folders in one folder take turns, spinning as they wait.
+    for (const folder of ahead?.folders.slice(ahead.made.length) ?? []) {
+      mkdirSync(folder, { recursive: true });
+      folders.made.add(folder);
+    }
     const given = openFiles(job, kept, records);
     const advisories = job.input.advisories.map((advisory): AdvisorySource | OutlinedSource => {
       if ('data' in advisory) return advisory;
@@ -381,6 +387,8 @@ function take(from: string, to: string): void {
 /** Folders made, and files of the build cache linked, in `root` before the job came. */
 export interface Premade {
   root: string;
+  /** The folders the cache's files go in, and those of them made so far, in order. */
+  folders: string[];
   made: string[];
   /**
    * What it was to lay out, from the cache's manifest: each advisory's key, by id, and each
@@ -423,6 +431,7 @@ export function layOutAhead(
 ): Premade {
   const premade: Premade = {
     root,
+    folders: [],
     made: [],
     planned: {
       advisories: new Map(
@@ -441,6 +450,7 @@ export function layOutAhead(
   const folders = cachedFolders(manifest)
     .map((folder) => join(root, folder))
     .filter((folder) => folder.startsWith(root + sep));
+  premade.folders = folders;
   const files = cache === undefined ? undefined : cacheFiles(cache);
   const ids = manifest && files ? [...manifest.advisories.keys()] : [];
   // Throws for a path outside the site (see isSitePath): what is laid out so far stays, for the job to settle.
