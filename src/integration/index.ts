@@ -17,7 +17,9 @@ import {
   assembleOutputs,
   manifestRecords,
   type JobAdvisory,
+  ASIDE,
   linkGivenFiles,
+  moveAside,
   type OutputsJob,
   type PageJob,
   pageClaims,
@@ -440,6 +442,8 @@ interface BuildState {
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders: those written afresh. */
   outputs?: Promise<WrittenFile[]>;
+  /** The announcements written aside, to be moved into the folders of their pages (see OutputsResult.aside). */
+  aside?: [string, string][];
   /** The files the build cache gives, which this thread links with the outputs worker (see pageClaims). */
   givenPages?: PageJob;
   /**
@@ -475,6 +479,7 @@ function writeOutputsBeside(
       );
     }
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
+    state.aside = result.aside;
     logger.info(
       `wrote ${result.files} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
     );
@@ -1017,6 +1022,9 @@ function finish(state: BuildState): AstroIntegration {
             );
           state.written = (await state.outputs) ?? [];
           logger.debug(`waited ${lap()} for the outputs`);
+          // Each announcement written aside goes into the folder of its page, in Astro's folder.
+          moveAside(state.aside ?? [], rendered);
+          await rm(join(site, ASIDE), { recursive: true, force: true });
           moveInto(rendered, site);
           // The machine-readable files among Astro's (SECURITY.md files, the sitemap), for the manifest.
           const found = hashedFiles(site, fromAstro);

@@ -3,7 +3,7 @@
 // TypeScript from node_modules) and waits for it after the pages. It starts the site: the files
 // are written where they belong in a folder that Astro's pages are moved into afterwards, and the
 // files and pages of advisories the build cache gives are linked into it from the cache.
-import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Advisory } from '../schemas/advisory.ts';
@@ -16,6 +16,7 @@ import {
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
 import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
+import { paths } from '../lib/urls.ts';
 import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
 import { completeManifest, knownManifest, type ManifestFile } from './manifest.ts';
 import {
@@ -74,6 +75,26 @@ export interface OutputsJob {
   frontMatter?: { public: string[]; fresh: [number, string][] };
 }
 
+/** The folder of the site's folder that announcements are written aside in (see OutputsResult.aside), empty once they are moved. */
+export const ASIDE = '.announcements';
+
+/**
+ * Moves each announcement written aside (see OutputsResult.aside) to its path under `root`,
+ * making its folder where it is missing (a page the site's own route left out).
+ */
+export function moveAside(aside: readonly [string, string][], root: string): void {
+  for (const [file, path] of aside) {
+    const to = inSite(root, path);
+    try {
+      renameSync(file, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(file)) throw error;
+      mkdirSync(dirname(to), { recursive: true });
+      renameSync(file, to);
+    }
+  }
+}
+
 /** What it answers: every file written or taken, and the files of each advisory written afresh. */
 export type OutputsResult =
   | {
@@ -88,6 +109,13 @@ export type OutputsResult =
       prelinked: number;
       /** Milliseconds spent removing an out-of-date cache's folders, after the job. */
       removed: number;
+      /**
+       * The announcements of the advisories whose pages Astro renders, each written aside (in
+       * ASIDE) and moved into the folder of its page once Astro has made it, with its path on the
+       * site: the site's folder and Astro's would otherwise each have a folder for every such
+       * advisory (20,000 in a full build), and Astro's 20,000 be removed, emptied, at the end.
+       */
+      aside: [string, string][];
     }
   | {
       error: string;
@@ -215,7 +243,22 @@ export function assembleOutputs(
       if (data === undefined) throw new CacheChanged(`front matter ${advisory.checked}`);
       return { data, details: advisory.details };
     });
-    const written = writeOutputs({ ...job.input, advisories }, job.folder, job.now, undefined, reuse);
+    const aside = new Map(
+      advisories.flatMap((advisory, at): [string, string][] =>
+        'data' in advisory
+          ? [[paths.announcement(advisory.data.id), join(job.folder, ASIDE, `${at}.md`)]]
+          : [],
+      ),
+    );
+    const written = writeOutputs(
+      { ...job.input, advisories },
+      job.folder,
+      job.now,
+      (path) => aside.get(path) ?? join(job.folder, path),
+      reuse,
+    );
+    // Only what was written afresh was written aside: an advisory that came with its data may be one the cache gives.
+    const wrote = new Set(fresh.flatMap(([, outputs]) => outputs.map((file) => file.path)));
     // The files of the advisories Astro leaves out, the pages it leaves out, and the feeds left
     // unwritten, shared with the main thread.
     linkFiles(given, put);
@@ -239,6 +282,9 @@ export function assembleOutputs(
       removed: Math.round(performance.now() - started) - took,
       premade: ahead?.made.length ?? 0,
       prelinked: kept.files,
+      aside: [...aside].flatMap(([path, file]): [string, string][] =>
+        wrote.has(path) ? [[file, path]] : [],
+      ),
     };
   } catch (error) {
     return failure(error);

@@ -23,6 +23,7 @@ import {
   layOutAhead,
   linkGivenFiles,
   manifestRecords,
+  moveAside,
   pageClaims,
   type PageJob,
   type CachedRecords,
@@ -666,6 +667,7 @@ describe('the outputs from a build cache', () => {
       () => undefined,
     );
     if ('error' in first) throw new Error(first.error);
+    moveAside(first.aside, last);
     const ids = first.fresh.map(([id]) => id);
     const key = 'k'.repeat(64);
     const cache = join(scratch, `${name}-cache`);
