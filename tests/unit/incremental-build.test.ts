@@ -109,7 +109,9 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await buildBoth()).toContain('every page is rendered');
     // Each announcement, written aside while Astro renders, is in the folder of its page, and nothing is left aside.
     expect(existsSync(join(full, 'dist', 'advisories', 'LANTERN-2016-0001', 'announcement.md'))).toBe(true);
-    expect((await readdir(join(full, 'dist'))).filter((name) => name.startsWith('.'))).toEqual(['.well-known']);
+    expect((await readdir(join(full, 'dist'))).filter((name) => name.startsWith('.'))).toEqual([
+      '.well-known',
+    ]);
     const site = await readFile(join(full, 'dist', 'osv', 'all.json'), 'utf8');
     expect(site).not.toContain('LANTERN-2026-0001');
     // CI keeps the cache where pull requests can read it: nothing of the embargoed advisory is in it.
