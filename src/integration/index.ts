@@ -445,7 +445,7 @@ interface BuildState {
   /** The announcements written aside, to be moved into the folders of their pages (see OutputsResult.aside). */
   aside?: [string, string][];
   /** The files the build cache gives, which this thread links with the outputs worker (see pageClaims). */
-  givenPages?: PageJob;
+  givenFiles?: PageJob;
   /**
    * Writes the site's manifest, once the outputs are written and the pages moved in, from the
    * files those wrote and took and the machine-readable files Astro wrote (`found`); resolves
@@ -470,14 +470,7 @@ function writeOutputsBeside(
   state: BuildState,
 ): Promise<WrittenFile[]> {
   const finished = (result: PostedResult) => {
-    if ('error' in result) {
-      // Gone before the build stops: the next one renders everything rather than trust it.
-      if (result.cacheChanged) cache?.forget();
-      fail(
-        `Writing the machine-readable files failed: ${result.error}`,
-        result.hint ?? 'Report this as a bug in Disclose.',
-      );
-    }
+    if ('error' in result) failedOutputs('Writing the machine-readable files', result, cache);
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
     state.aside = result.aside;
     logger.info(
@@ -767,7 +760,7 @@ async function prepareOutputs(
   // Shared with the worker where the cache gives files: this thread links those the worker has not come to, once it waits for it.
   if (worker && (given.pages.length > 0 || Object.keys(given.reused).length > 0)) {
     given.claims = pageClaims(given);
-    state.givenPages = given;
+    state.givenFiles = given;
   }
   state.outputs = writeOutputsBeside(
     {
@@ -1007,18 +1000,13 @@ function finish(state: BuildState): AstroIntegration {
         // written while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
-          const pages =
-            state.givenPages && linkGivenFiles(state.givenPages, manifestRecords(cache?.store.manifest));
-          if (pages && 'error' in pages) {
-            if (pages.cacheChanged) cache?.store.forget();
-            fail(
-              `Linking the files the build cache gives failed: ${pages.error}`,
-              pages.hint ?? 'Report this as a bug in Disclose.',
-            );
-          }
-          if (pages?.linked)
+          const shared =
+            state.givenFiles && linkGivenFiles(state.givenFiles, manifestRecords(cache?.store.manifest));
+          if (shared && 'error' in shared)
+            failedOutputs('Linking the files the build cache gives', shared, cache?.store);
+          if (shared?.linked)
             logger.debug(
-              `linked the files of ${pages.linked} of the advisories and pages the cache gives, while the outputs are written (${lap()} since the sitemap)`,
+              `linked the files of ${shared.linked} of the advisories and pages the cache gives, while the outputs are written (${lap()} since the sitemap)`,
             );
           state.written = (await state.outputs) ?? [];
           logger.debug(`waited ${lap()} for the outputs`);
@@ -1028,8 +1016,8 @@ function finish(state: BuildState): AstroIntegration {
           moveInto(rendered, site);
           // The machine-readable files among Astro's (SECURITY.md files, the sitemap), for the manifest.
           const found = hashedFiles(site, fromAstro);
-          // What is left of Astro's folder is a folder per page, empty (20,000 at 20,000
-          // advisories): removed while Pagefind indexes.
+          // What is left of Astro's folder (the folders of pages moved into folders the site had
+          // too: listing pages, project pages) is removed while Pagefind indexes.
           emptied = rm(dir, { recursive: true, force: true });
           // Awaited at the end; a failure before then must not end the process unreported.
           emptied.catch(() => undefined);
@@ -1126,6 +1114,20 @@ function stopwatch(): () => string {
     last = now;
     return `${ms} ms`;
   };
+}
+
+/**
+ * Stops the build where the outputs, on either thread, failed (`what` failed: why, and what to do).
+ * A build cache that changed underneath is forgotten first: the next build renders everything
+ * rather than trust it.
+ */
+function failedOutputs(
+  what: string,
+  result: Extract<PostedResult, { error: string }>,
+  cache: BuildCache | undefined,
+): never {
+  if (result.cacheChanged) cache?.forget();
+  fail(`${what} failed: ${result.error}`, result.hint ?? 'Report this as a bug in Disclose.');
 }
 
 /** Stops the build with a message and what to do, without a stack trace into Disclose. */

@@ -243,9 +243,10 @@ export function assembleOutputs(
       if (data === undefined) throw new CacheChanged(`front matter ${advisory.checked}`);
       return { data, details: advisory.details };
     });
+    // Written afresh: those the cache does not give (one that came with its data may be one it gives).
     const aside = new Map(
       advisories.flatMap((advisory, at): [string, string][] =>
-        'data' in advisory
+        'data' in advisory && job.reused[advisory.data.id] === undefined
           ? [[paths.announcement(advisory.data.id), join(job.folder, ASIDE, `${at}.md`)]]
           : [],
       ),
@@ -257,8 +258,6 @@ export function assembleOutputs(
       (path) => aside.get(path) ?? join(job.folder, path),
       reuse,
     );
-    // Only what was written afresh was written aside: an advisory that came with its data may be one the cache gives.
-    const wrote = new Set(fresh.flatMap(([, outputs]) => outputs.map((file) => file.path)));
     // The files of the advisories Astro leaves out, the pages it leaves out, and the feeds left
     // unwritten, shared with the main thread.
     linkFiles(given, put);
@@ -282,8 +281,12 @@ export function assembleOutputs(
       removed: Math.round(performance.now() - started) - took,
       premade: ahead?.made.length ?? 0,
       prelinked: kept.files,
-      aside: [...aside].flatMap(([path, file]): [string, string][] =>
-        wrote.has(path) ? [[file, path]] : [],
+      // Of those, the ones written: an advisory that is not public is not.
+      aside: fresh.flatMap(([, outputs]) =>
+        outputs.flatMap(({ path }): [string, string][] => {
+          const file = aside.get(path);
+          return file === undefined ? [] : [[file, path]];
+        }),
       ),
     };
   } catch (error) {
@@ -302,6 +305,12 @@ function failure(error: unknown): Extract<OutputsResult, { error: string }> {
   return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
+/** Whether `path` is in the folder of the page of the advisory `id` (see pageClaims). */
+function inPageFolder(id: string, path: string): boolean {
+  const page = advisoryPage(id);
+  return path.startsWith(page.slice(0, page.lastIndexOf('/') + 1));
+}
+
 /**
  * The files the build cache gives that the outputs worker and the main thread share: those in the
  * folder of each advisory's page that Astro leaves out (the page and the announcement, in the
@@ -314,12 +323,6 @@ function failure(error: unknown): Extract<OutputsResult, { error: string }> {
  * `claims`, which holds -1 until the worker has marked those it kept from what it laid out ahead
  * (see settle), then a flag for each: set, it is in place already.
  */
-/** Whether `path` is in the folder of the page of the advisory `id` (see pageClaims). */
-function inPageFolder(id: string, path: string): boolean {
-  const page = advisoryPage(id);
-  return path.startsWith(page.slice(0, page.lastIndexOf('/') + 1));
-}
-
 export function pageClaims(job: Pick<OutputsJob, 'reused' | 'pages'>): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(4 + Object.keys(job.reused).length + job.pages.length);
   Atomics.store(new Int32Array(buffer, 0, 1), 0, -1);
