@@ -1000,13 +1000,14 @@ function finish(state: BuildState): AstroIntegration {
         // written while Pagefind indexes.
         let count = 0;
         const meanwhile = async () => {
+          logger.debug(`search shards read, handed to Pagefind or taken from the build cache in ${lap()}`);
           const shared =
             state.givenFiles && linkGivenFiles(state.givenFiles, manifestRecords(cache?.store.manifest));
           if (shared && 'error' in shared)
             failedOutputs('Linking the files the build cache gives', shared, cache?.store);
           if (shared?.linked)
             logger.debug(
-              `linked the files of ${shared.linked} of the advisories and pages the cache gives, while the outputs are written (${lap()} since the sitemap)`,
+              `linked the files of ${shared.linked} of the advisories and pages the cache gives, while the outputs are written, in ${lap()}`,
             );
           state.written = (await state.outputs) ?? [];
           logger.debug(`waited ${lap()} for the outputs`);
