@@ -153,17 +153,27 @@ const REPEATS = 3;
 
 /**
  * The `n`th advisory added (from 1), newer than every generated one and than the ones added before
- * it, in the latest year they span (as most are).
+ * it, in the latest year they span (as most are): its file's name and text.
  */
-const added = (n: number) =>
-  extraAdvisory(
-    `LANTERN-2025-${9000 + n}`,
+function added(n: number): { name: string; text: string } {
+  const id = `LANTERN-2025-${9000 + n}`;
+  const text = extraAdvisory(
+    id,
     [
       `summary: A flaw in the manifest parser, published after all the others (${n})`,
-      `published: 2025-12-31T12:0${n}:00Z`,
+      `published: 2025-12-31T12:${String(n).padStart(2, '0')}:00Z`,
     ],
     'The manifest parser accepts input it should reject.',
   );
+  return { name: `${id}.md`, text };
+}
+
+/** Runs `build` REPEATS times, the `n`th with n from 1; the median of their times, with the range. */
+async function repeated(build: (n: number) => Promise<{ seconds: number }>) {
+  const timings: number[] = [];
+  for (let n = 1; n <= REPEATS; n++) timings.push((await build(n)).seconds);
+  return spread(timings);
+}
 
 /** The median of a few timings, with their range: "3.5 s (3.4–3.7)". */
 function spread(timings: readonly number[]): { median: number; text: string } {
@@ -215,22 +225,18 @@ for (const run of runs) {
   const size = folderSize(out);
   // Each rebuild a few times, as a deploy run would after each push: one advisory added, then
   // another, then nothing changed.
-  const adding: number[] = [];
-  for (let n = 1; n <= REPEATS; n++) {
-    await writeFile(join(content, 'advisories', `LANTERN-2025-${9000 + n}.md`), added(n));
-    const result = await rebuild(content, join(scratch, `dist-added-${n}`), cache, 'with one advisory added');
+  const oneAdded = await repeated(async (n) => {
+    const { name, text } = added(n);
+    await writeFile(join(content, 'advisories', name), text);
+    const built = await rebuild(content, join(scratch, `dist-added-${n}`), cache, 'with one advisory added');
     const before = run.advisories + n - 1;
-    if (!result.output.includes(`${before} of ${before + 1} advisories unchanged, 1 to render`))
-      throw new Error(`The build with one advisory added did not use the cache:\n${result.output}`);
-    adding.push(result.seconds);
-  }
-  const unchanging: number[] = [];
-  for (let n = 1; n <= REPEATS; n++)
-    unchanging.push(
-      (await rebuild(content, join(scratch, `dist-unchanged-${n}`), cache, 'with nothing changed')).seconds,
-    );
-  const oneAdded = spread(adding);
-  const nothingChanged = spread(unchanging);
+    if (!built.output.includes(`${before} of ${before + 1} advisories unchanged, 1 to render`))
+      throw new Error(`The build with one advisory added did not use the cache:\n${built.output}`);
+    return built;
+  });
+  const nothingChanged = await repeated((n) =>
+    rebuild(content, join(scratch, `dist-unchanged-${n}`), cache, 'with nothing changed'),
+  );
   const baseline = hugo ? await hugoBaseline(scratch, content) : undefined;
   const seconds = (s: number) => `${s.toFixed(1)} s`;
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
