@@ -1,7 +1,7 @@
 // Measures the production build (pages, search index, manifest) on synthetic content: the full
 // build with an empty build cache, then, as the deploy workflow runs it (the cache restored, a new
-// output folder), rebuilds with one advisory added (one after another) and with nothing changed.
-// Each is measured three times, and given as the median and the range. Each is
+// output folder), rebuilds with one advisory added (one after another) and with nothing changed,
+// each measured three times and given as the median and the range. Every build is
 // `npm run build` of a site as an organisation has one (see installedSite), with this checkout's
 // package installed. Then real data:
 // the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update (which must
