@@ -168,11 +168,14 @@ function added(n: number): { name: string; text: string } {
   return { name: `${id}.md`, text };
 }
 
-/** Runs `build` REPEATS times, the `n`th with n from 1; the median of their times, with the range. */
-async function repeated(build: (n: number) => Promise<{ seconds: number }>) {
-  const timings: number[] = [];
-  for (let n = 1; n <= REPEATS; n++) timings.push((await build(n)).seconds);
-  return spread(timings);
+/**
+ * Runs `build` REPEATS times, the `n`th with n from 1: the median of their times, with the range,
+ * and what each run gave, in order.
+ */
+async function repeated<T extends { seconds: number }>(build: (n: number) => Promise<T>) {
+  const runs: T[] = [];
+  for (let n = 1; n <= REPEATS; n++) runs.push(await build(n));
+  return { ...spread(runs.map((run) => run.seconds)), runs };
 }
 
 /** The median of a few timings, with their range: "3.5 s (3.4–3.7)". */
@@ -226,22 +229,18 @@ for (const run of runs) {
   // Each full build starts with an empty build cache, which it fills, and without Astro's content
   // store (the site's, kept between builds like the cache), so that it renders every advisory.
   // The rebuilds use the last one's.
-  const fullBuilds: Awaited<ReturnType<typeof rebuild>>[] = [];
   const full = await repeated(async (n) => {
     await rm(join(site, 'node_modules', '.astro'), { recursive: true, force: true });
-    const built = await rebuild(
-      content,
-      join(scratch, `dist-full-${n}`),
-      join(scratch, `cache-${n}`),
-      `of ${run.advisories} advisories`,
-    );
-    fullBuilds.push(built);
-    return built;
+    const out = join(scratch, `dist-full-${n}`);
+    const cache = join(scratch, `cache-${n}`);
+    return { ...(await rebuild(content, out, cache, `of ${run.advisories} advisories`)), out, cache };
   });
-  const cache = join(scratch, `cache-${REPEATS}`);
-  const pages = /(\d+) page\(s\) built/.exec(fullBuilds[0]?.output ?? '')?.[1] ?? '?';
-  const peak = Math.max(...fullBuilds.map((built) => built.peak));
-  const size = folderSize(join(scratch, 'dist-full-1'));
+  const [first, last] = [full.runs[0], full.runs.at(-1)];
+  if (!first || !last) throw new Error('No full build was measured');
+  const { cache } = last;
+  const pages = /(\d+) page\(s\) built/.exec(first.output)?.[1] ?? '?';
+  const peak = Math.max(...full.runs.map((built) => built.peak));
+  const size = folderSize(first.out);
   // Each rebuild a few times, as a deploy run would after each push: one advisory added, then
   // another, then nothing changed.
   const oneAdded = await repeated(async (n) => {
