@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroConfig, AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
-import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
+import { FrontMatterCache, type ChecksRecord } from '../lib/content/front-matter-cache.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { formatProblems } from '../lib/content/problems.ts';
 import { parseYaml } from '../lib/content/source-file.ts';
@@ -434,10 +434,15 @@ interface BuildState {
   /**
    * The front matter this build checked, for the build cache (see FrontMatterCache), where it is
    * stored here rather than by the outputs worker (see STORED_BY_WORKER): the keys of the public
-   * advisories' front matter, and the front matter checked afresh, by key. Written while Pagefind
-   * indexes.
+   * advisories' front matter, the front matter checked afresh, by key, and what the advisories'
+   * checks depended on. Written while Pagefind indexes.
    */
-  frontMatter?: { cache: FrontMatterCache; public: ReadonlySet<string>; fresh: [string, unknown][] };
+  frontMatter?: {
+    cache: FrontMatterCache;
+    public: ReadonlySet<string>;
+    fresh: [string, unknown][];
+    checks: ChecksRecord | undefined;
+  };
   /** Where a successful build records that Astro's content store is its own. */
   store?: { marker: string; code: string };
   /** The machine-readable files, being written while Astro renders: those written afresh. */
@@ -711,7 +716,7 @@ async function prepareOutputs(
   // Front matter checked by the last build of this code, from the build cache's folder.
   const cacheDir = command === 'build' && cache && state.store ? cacheFolder(config, folders) : undefined;
   const checked = cacheDir && state.store ? new FrontMatterCache(cacheDir, state.store.code) : undefined;
-  const { content, problems } = await loadContent(folders, { checked });
+  const { content, problems, checks } = await loadContent(folders, { checked });
   logger.debug(`checked the content in ${lap()}`);
   if (problems.length > 0 || !content)
     fail(
@@ -746,6 +751,7 @@ async function prepareOutputs(
       cache: checked,
       public: new Set(publicKeys),
       fresh: fresh.map(([at, key]) => [key, content.advisories[at]?.data]),
+      checks,
     };
   // A few advisories that came checked (those a feed shows in full, when one was added) go with their data.
   const byKey =
@@ -779,7 +785,7 @@ async function prepareOutputs(
       },
       now,
       remove: state.cache?.remove ?? [],
-      ...(state.cache && checked && byWorker && { frontMatter: { public: publicKeys, fresh } }),
+      ...(state.cache && checked && byWorker && { frontMatter: { public: publicKeys, fresh, checks } }),
     },
     state.cache?.store,
     checked,
@@ -1028,7 +1034,7 @@ function finish(state: BuildState): AstroIntegration {
           const frontMatter = state.frontMatter;
           if (frontMatter) {
             for (const [key, data] of frontMatter.fresh) frontMatter.cache.set(key, data);
-            frontMatter.cache.save(frontMatter.public);
+            frontMatter.cache.save(frontMatter.public, frontMatter.checks);
             logger.debug(`checked front matter stored, while Pagefind indexes, in ${lap()}`);
           }
           cache?.store.storeFiles(site, [...found, ...state.written]);

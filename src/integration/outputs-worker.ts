@@ -15,7 +15,7 @@ import {
   type OutputReuse,
   type WrittenFile,
 } from '../lib/outputs/write-outputs.ts';
-import { FrontMatterCache } from '../lib/content/front-matter-cache.ts';
+import { FrontMatterCache, type ChecksRecord } from '../lib/content/front-matter-cache.ts';
 import { paths } from '../lib/urls.ts';
 import { folderMaker, type Folders } from '../lib/outputs/folders.ts';
 import { completeManifest, knownManifest, type ManifestFile } from './manifest.ts';
@@ -70,9 +70,9 @@ export interface OutputsJob {
    * The front matter this build checked, for the build cache to store after the files, where it
    * checked thousands afresh (see FrontMatterCache): the keys of the public advisories' front
    * matter, and the advisories (by their place in `input.advisories`, each with its data) whose
-   * front matter was checked afresh, with its key.
+   * front matter was checked afresh, with its key; and what the advisories' checks depended on.
    */
-  frontMatter?: { public: string[]; fresh: [number, string][] };
+  frontMatter?: { public: string[]; fresh: [number, string][]; checks: ChecksRecord | undefined };
 }
 
 /** The folder of the site's folder that announcements are written aside in (see OutputsResult.aside), empty once they are moved. */
@@ -268,7 +268,7 @@ export function assembleOutputs(
         const advisory = advisories[at];
         if (advisory && 'data' in advisory) frontMatter.set(key, advisory.data);
       }
-      frontMatter.save(new Set(job.frontMatter.public));
+      frontMatter.save(new Set(job.frontMatter.public), job.frontMatter.checks);
     }
     const took = Math.round(performance.now() - started);
     // Meanwhile Astro renders every page: a cache is out of date only in a full build.

@@ -280,6 +280,17 @@ describe('publication rules that cannot surprise', () => {
     );
   });
 
+  test('a placeholder in the body is named at its line; the word inside another is not one', async () => {
+    const dir = await contentWith({
+      'advisories/MIN-2026-0001.md': advisory('MIN-2026-0001', '', 'Details.\n\nThe fix: TODO.\n'),
+      'advisories/MIN-2026-0002.md': advisory('MIN-2026-0002', '', 'Details.\n\nSee TODOS and todo.\n'),
+    });
+    const found = (await withNow(() => problems(dir))).filter((p) => p.includes('(body)'));
+    expect(found).toEqual([
+      'advisories/MIN-2026-0001.md:16: (body): still holds the TODO placeholder from disclose new; write the text',
+    ]);
+  });
+
   test('DISCLOSE_NOW without a zone, or not a date, stops the build with one clear line', async () => {
     const dir = await contentWith();
     for (const [now, message] of [

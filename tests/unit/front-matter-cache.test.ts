@@ -1,8 +1,8 @@
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { basename, join } from 'node:path';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { codeFolders, codeKey } from '../../src/integration/build-cache.ts';
 import { FrontMatterCache } from '../../src/lib/content/front-matter-cache.ts';
 import { loadContent } from '../../src/lib/content/load-content.ts';
@@ -34,12 +34,18 @@ const contentFolders = (
 const keysOf = (content: Awaited<ReturnType<typeof loadContent>>['content']) =>
   new Set(content?.advisories.flatMap((a) => (a.source.checkedAs ? [a.source.checkedAs] : [])) ?? []);
 
-/** What a build does once the checks pass: records the front matter checked afresh, and writes it. */
-function saveChecked(checked: FrontMatterCache, content: Awaited<ReturnType<typeof loadContent>>['content']) {
+/**
+ * What a build does once the checks pass: records the front matter checked afresh, and writes it,
+ * with what the advisories' checks depended on.
+ */
+function saveChecked(
+  checked: FrontMatterCache,
+  { content, checks }: Awaited<ReturnType<typeof loadContent>>,
+) {
   for (const advisory of content?.advisories ?? [])
     if (advisory.source.checkedAs !== undefined && advisory.source.checked === undefined)
       checked.set(advisory.source.checkedAs, advisory.data);
-  checked.save(keysOf(content));
+  checked.save(keysOf(content), checks);
 }
 
 /** The content as checked, in a form that tells dates, key order and absent values apart. */
@@ -62,12 +68,17 @@ describe('checked front matter from the build cache', () => {
       for (let build = 0; build < 2; build++) {
         const checked = new FrontMatterCache(dir, CODE);
         const result = await loadContent(folder, { checked });
-        saveChecked(checked, result.content);
+        saveChecked(checked, result);
         expect(shown(result), folder).toEqual(plain);
-        // The second time, every advisory comes from the cache.
-        if (build === 1)
-          for (const advisory of result.content?.advisories ?? [])
+        // The second time, every advisory comes from the cache, and passed its checks in the last build.
+        if (build === 1) {
+          const passed =
+            result.checks && checked.passedChecks(result.checks.context, new Date(result.checks.at));
+          for (const advisory of result.content?.advisories ?? []) {
             expect(advisory.source.checked, advisory.source.path).toBe(advisory.data);
+            expect(passed?.has(advisory.source.checkedAs ?? ''), advisory.source.path).toBe(true);
+          }
+        }
       }
     }
   });
@@ -77,7 +88,7 @@ describe('checked front matter from the build cache', () => {
     const content = join(dir, 'content');
     await cp('tests/fixtures/outputs', content, { recursive: true });
     const first = new FrontMatterCache(dir, CODE);
-    saveChecked(first, (await loadContent(content, { checked: first })).content);
+    saveChecked(first, await loadContent(content, { checked: first }));
     const again = await loadContent(content, { checked: new FrontMatterCache(dir, CODE) });
     const advisory = again.content?.advisories[0];
     expect(advisory?.source.checked).toBe(advisory?.data);
@@ -155,6 +166,121 @@ describe('checked front matter from the build cache', () => {
     const last = new FrontMatterCache(dir, CODE);
     expect(last.get(k('edit-5'))).toMatchObject({ summary: 'Edit 5' });
     expect(last.get(k('edit-0'))).toBeUndefined();
+  });
+});
+
+describe('checks an advisory passed in the last build', () => {
+  /** The conformance fixture, checked and saved once with the cache as a build does, then changed by `change`. */
+  async function changedAfterABuild(
+    change: (content: string) => Promise<void>,
+    clock = '2026-09-01T00:00:00Z',
+  ) {
+    const dir = await mkdtemp(join(scratch, 'checks-'));
+    const content = join(dir, 'content');
+    await cp('tests/fixtures/outputs', content, { recursive: true });
+    vi.stubEnv('DISCLOSE_NOW', clock);
+    const first = new FrontMatterCache(dir, CODE);
+    const built = await loadContent(content, { checked: first });
+    expect(built.problems).toEqual([]);
+    saveChecked(first, built);
+    await change(content);
+    return { dir, content };
+  }
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** Edits a file of the content folder. */
+  const edit = async (file: string, from: string | RegExp, to: string) => {
+    const text = await readFile(file, 'utf8');
+    const changed = text.replace(from, to);
+    expect(changed, file).not.toBe(text);
+    await writeFile(file, changed);
+  };
+
+  test.each([
+    [
+      'a package of its project is renamed',
+      (content: string) =>
+        edit(
+          join(content, 'projects', 'multi.md'),
+          "name: '@conformance/multi'",
+          "name: '@conformance/renamed'",
+        ),
+      'affected[0].package',
+    ],
+    [
+      'its severity gets a CVSS band its score is outside',
+      (content: string) =>
+        edit(
+          join(content, 'severities.yaml'),
+          'definition: Bad.',
+          'definition: Bad.\n  cvss: { min: 9.5, max: 10 }',
+        ),
+      'severity',
+    ],
+    [
+      'the organisation names advisories otherwise',
+      (content: string) =>
+        edit(join(content, 'organisation.yaml'), 'advisoryPrefix: CURL', 'advisoryPrefix: OTHER'),
+      'id',
+    ],
+  ])('the unchanged advisory is checked again when %s', async (_, change, field) => {
+    const { dir, content } = await changedAfterABuild(change);
+    const plain = await loadContent(content);
+    const again = await loadContent(content, { checked: new FrontMatterCache(dir, CODE) });
+    expect(again.problems).toEqual(plain.problems);
+    expect(again.problems.map((p) => `${basename(p.file)} ${p.field}`)).toContain(
+      `CURL-2026-0001.md ${field}`,
+    );
+  });
+
+  test('a response date is checked again when the build’s clock is set before the last build’s', async () => {
+    const { dir, content } = await changedAfterABuild(
+      (content) =>
+        edit(
+          join(content, 'advisories', 'CURL-2026-0003.md'),
+          /\n---\n/,
+          '\ntimeline:\n  reported: 2026-02-20T00:00:00Z\n---\n',
+        ),
+      '2026-09-01T00:00:00Z',
+    );
+    // Checked with the timeline once, so that its front matter is the one the record names.
+    const checked = new FrontMatterCache(dir, CODE);
+    saveChecked(checked, await loadContent(content, { checked }));
+    vi.stubEnv('DISCLOSE_NOW', '2026-02-10T00:00:00Z');
+    const plain = await loadContent(content);
+    const again = await loadContent(content, { checked: new FrontMatterCache(dir, CODE) });
+    expect(again.problems).toEqual(plain.problems);
+    expect(again.problems.map((p) => `${basename(p.file)} ${p.field}`)).toContain(
+      'CURL-2026-0003.md timeline.reported',
+    );
+  });
+
+  test('a second file with the id of an advisory that passed is still found', async () => {
+    const { dir, content } = await changedAfterABuild(async (content) => {
+      await mkdir(join(content, 'advisories', 'again'));
+      await cp(
+        join(content, 'advisories', 'CURL-2026-0001.md'),
+        join(content, 'advisories', 'again', 'CURL-2026-0001.md'),
+      );
+    });
+    const again = await loadContent(content, { checked: new FrontMatterCache(dir, CODE) });
+    expect(again.problems).toEqual((await loadContent(content)).problems);
+    expect(again.problems.map((p) => p.message).join('\n')).toMatch(/duplicate id "CURL-2026-0001"/);
+  });
+
+  test('a record of other code, or one that does not read, checks every advisory', async () => {
+    const { dir } = await changedAfterABuild(async () => {});
+    const record = join(dir, `checks.${CODE.slice(0, 16)}.json`);
+    const { context, at } = JSON.parse(await readFile(record, 'utf8')) as { context: string; at: number };
+    expect(new FrontMatterCache(dir, CODE).passedChecks(context, new Date(at))?.size).toBe(3);
+    expect(new FrontMatterCache(dir, CODE).passedChecks('other', new Date(at))).toBeUndefined();
+    expect(new FrontMatterCache(dir, CODE).passedChecks(context, new Date(at - 1))).toBeUndefined();
+    expect(new FrontMatterCache(dir, 'b'.repeat(64)).passedChecks(context, new Date(at))).toBeUndefined();
+    await writeFile(record, '{"context":');
+    expect(new FrontMatterCache(dir, CODE).passedChecks(context, new Date(at))).toBeUndefined();
+    // Saved without a record, the last one goes.
+    new FrontMatterCache(dir, CODE).save(new Set());
+    expect(await readdir(dir)).not.toContain(`checks.${CODE.slice(0, 16)}.json`);
   });
 });
 

@@ -177,6 +177,7 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(written.advisories.size).toBe(40);
     // Nothing of the old cache is left: the folder holds this build's files and nothing else.
     expect((await readdir(cache)).sort()).toEqual([
+      expect.stringMatching(/^checks\.\w+\.json$/),
       'files',
       expect.stringMatching(/^front-matter\.\w+\.jsonl$/),
       'manifest.tsv',

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Advisory } from '../../schemas/advisory.ts';
 import type { Project } from '../../schemas/project.ts';
@@ -9,7 +10,11 @@ import type { Entry, PartialContent } from './load-content.ts';
 import type { Problem } from './problems.ts';
 import { folder, unknown } from './messages.ts';
 
-/** What the advisory schema cannot see: ids, dates, references to projects and severities, CVSS and ranges. */
+/**
+ * What the advisory schema cannot see: ids, dates, references to projects and severities, CVSS and
+ * ranges. An advisory whose front matter passed in the last build, in the same context, is not
+ * checked again (`content.checkedBefore`), but for its id, which another file may now share.
+ */
 export function checkAdvisories(content: PartialContent): Problem[] {
   const problems: Problem[] = [];
   const now = buildTime();
@@ -27,6 +32,7 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     const previous = seen.get(data.id);
     if (previous) at(['id'], 'id', `duplicate id "${data.id}", also used by ${previous}; give this advisory the next free id`);
     seen.set(data.id, entry.source.path);
+    if (entry.source.checkedAs !== undefined && content.checkedBefore?.has(entry.source.checkedAs)) continue;
     checkIdentity(entry, content, at);
     checkDates(data, at);
     checkResponseFacts(data, now, at);
@@ -46,6 +52,26 @@ export function checkAdvisories(content: PartialContent): Problem[] {
     checkLinks(full, at);
   }
   return problems;
+}
+
+/**
+ * A digest of everything beside an advisory's own front matter that checkAdvisories reads: the
+ * organisation, the severities and every project, whole (any change to them checks every advisory
+ * again), and which project files there are. With the build's clock (a date that was not in the
+ * future is not later), the passes of one build hold for the next (see FrontMatterCache.passedChecks).
+ */
+export function advisoryCheckContext(content: PartialContent): string {
+  const { organisation, severities, projects } = content;
+  return hash(
+    'sha256',
+    JSON.stringify({
+      organisation: organisation?.data ?? null,
+      severities: severities?.data ?? null,
+      projects: projects.entries.map((project) => [project.slug, project.data]),
+      files: projects.slugs,
+    }),
+    'base64url',
+  );
 }
 
 /** The projects that parsed, by slug, and the slug of every project file, valid or not. */

@@ -36,7 +36,9 @@ function placeholders(entry: Entry<unknown>): Problem[] {
   // with neither is not parsed just to look (it may come checked from the FrontMatterCache).
   const { yaml } = entry.source;
   if (yaml.includes(PLACEHOLDER) || yaml.includes('\\')) visit(entry.source.data, []);
-  const bodyLine = entry.source.body.split('\n').findIndex((line) => MARK.test(line));
+  // A line holds the word only if the body does: most bodies are not split into lines at all.
+  const { body } = entry.source;
+  const bodyLine = MARK.test(body) ? body.split('\n').findIndex((line) => MARK.test(line)) : -1;
   if (bodyLine >= 0) {
     problems.push({
       file: entry.source.path,

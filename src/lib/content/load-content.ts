@@ -9,13 +9,14 @@ import { SeverityScaleSchema, type Severity } from '../../schemas/severity.ts';
 import { TimelineSchema, type Timeline } from '../../schemas/timeline.ts';
 import { buildTime } from '../publication.ts';
 import { logoProblem } from '../logo.ts';
+import { advisoryCheckContext } from './check-advisories.ts';
 import { checkPublication } from './check-publication.ts';
 import { checkMdx } from './check-mdx.ts';
 import { checkReferences } from './check-references.ts';
 import { contentFiles, type ContentFolders } from './content-files.ts';
 import { CONTENT_LAYOUT } from './layout.ts';
 import { sortProblems, type Problem } from './problems.ts';
-import type { FrontMatterCache } from './front-matter-cache.ts';
+import type { ChecksRecord, FrontMatterCache } from './front-matter-cache.ts';
 import { readFileText, readSourceFile, type FileText, type SourceFile } from './source-file.ts';
 import { parseWith, salvage } from './zod-problems.ts';
 
@@ -48,7 +49,7 @@ export interface ContentSet {
 export async function loadContent(
   where: string | ContentFolders,
   { checked }: { checked?: FrontMatterCache | undefined } = {},
-): Promise<{ content?: ContentSet; problems: Problem[] }> {
+): Promise<{ content?: ContentSet; problems: Problem[]; checks?: ChecksRecord }> {
   const folders: ContentFolders = typeof where === 'string' ? { content: where } : where;
   const dir = folders.content;
   const problems: Problem[] = [];
@@ -87,6 +88,8 @@ export async function loadContent(
     salvaged: [],
   };
   ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems, checked));
+  const context = checked && advisoryCheckContext(partial);
+  if (checked && context) partial.checkedBefore = checked.passedChecks(context, buildTime());
   // References are checked on whatever parsed, so one run reports every problem.
   const logo = partial.organisation?.data.appearance.logo;
   const logoError = logo === undefined ? undefined : await logoProblem(dir, logo);
@@ -101,6 +104,8 @@ export async function loadContent(
     ...checkPublication(partial, buildTime()),
     ...checkMdx(partial.policies.entries),
   );
+  // Taken once the checks are done: every date they found not in the future is not later than this.
+  const checks = context ? { context, at: buildTime().getTime() } : undefined;
   const { organisation, severities, timeline, projects, policies } = partial;
   if (problems.length > 0 || !organisation || !severities || !timeline) {
     return { problems: sortProblems(problems) };
@@ -116,6 +121,7 @@ export async function loadContent(
       advisories: partial.advisories,
     },
     problems,
+    ...(checks && { checks }),
   };
 }
 
@@ -138,6 +144,8 @@ export interface PartialContent {
   advisories: Entry<Advisory>[];
   /** What parsed of advisories whose front matter did not, so their other fields are still checked. */
   salvaged: { source: SourceFile; data: Partial<Advisory> }[];
+  /** The front matter keys of advisories that passed checkAdvisories in the last build, in the same context. */
+  checkedBefore?: ReadonlySet<string> | undefined;
 }
 
 function readSingleton<T>(
