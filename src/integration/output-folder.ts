@@ -79,12 +79,17 @@ export function moveInto(from: string, to: string): void {
   }
 }
 
-/** Removes what builds of `out` that were killed left behind (their process is gone). */
+/**
+ * Removes what builds that were killed left behind (their process is gone): beside the output
+ * folder, those of builds of `out` (other folders there are the site's owner's to judge); in the
+ * cache folder, which only builds write in, those of builds of any output folder, so that one
+ * built once outside the project and killed does not stay there.
+ */
 export function removeLeftovers(out: string, cacheDir: string): void {
-  const pattern = new RegExp(
-    `^\\.${escape(basename(out))}\\.disclose-(\\d+)-(?:site|outputs|previous|incoming|replaced)$`,
-  );
-  for (const parent of new Set([dirname(resolve(out)), stagingParent(out, cacheDir)])) {
+  const left = '\\.disclose-(\\d+)-(?:site|outputs|previous|incoming|replaced)$';
+  const patterns = new Map([[dirname(resolve(out)), new RegExp(`^\\.${escape(basename(out))}${left}`)]]);
+  patterns.set(resolve(cacheDir), new RegExp(`^\\..+${left}`));
+  for (const [parent, pattern] of patterns) {
     if (!existsSync(parent)) continue;
     for (const name of readdirSync(parent)) {
       const pid = Number(pattern.exec(name)?.[1]);

@@ -185,4 +185,27 @@ describe('the output folder', () => {
     removeLeftovers(out, join(parent, 'cache'));
     expect(await beside()).toEqual([]);
   });
+
+  test('what a killed build left in the cache folder is cleared by the next build of any output folder; beside the output, only its own', async () => {
+    const parent = join(scratch, 'killed');
+    const cache = join(parent, 'node_modules', '.astro');
+    // A build into a folder outside the project stages its site in the cache folder; one killed
+    // (its process is gone) leaves up to 100,000 files there, whatever folder the next build is for.
+    const leftovers = [
+      join(cache, '.o-elsewhere.disclose-999999999-site'),
+      join(cache, '.o-elsewhere.disclose-999999999-outputs'),
+      join(parent, '.dist.disclose-999999999-site'),
+    ];
+    const running = join(cache, `.o-other.disclose-${process.pid}-site`);
+    const others = join(parent, '.docs.disclose-999999999-site');
+    for (const folder of [...leftovers, running, others]) {
+      await mkdir(join(folder, 'advisories', 'A-1'), { recursive: true });
+      await writeFile(join(folder, 'advisories', 'A-1', 'index.html'), 'left');
+    }
+    removeLeftovers(join(parent, 'dist'), cache);
+    for (const folder of leftovers) expect(existsSync(folder), folder).toBe(false);
+    // A build still running keeps its folder, and beside the output, another output folder's is not this build's to judge.
+    expect(existsSync(running)).toBe(true);
+    expect(existsSync(others)).toBe(true);
+  });
 });
