@@ -7,11 +7,12 @@
 // the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update (which must
 // change nothing), and built.
 //   node scripts/benchmark.ts [advisories:projects ... | osv]   default: 1000:50 5000:100 20000:200 osv
-// Prints wall time, peak RSS of the process tree, and output size for each run, and the same
+// Prints wall time, peak RSS of the process tree, and output size for each run, how long making
+// 2,000 folders took before the first build and after the last (see foldersProbe), and the same
 // advisories built by Hugo plus the Pagefind CLI in the same run (Hugo from the Debian package
 // `hugo`), as a ratio: the machines are noisy, so only figures from one run compare.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -186,6 +187,24 @@ function spread(timings: readonly number[]): { median: number; text: string } {
   return { median, text: `${median.toFixed(1)} s${range}` };
 }
 
+/**
+ * How long the file system takes to make 2,000 folders in a new folder under `parent`, in
+ * milliseconds: a rebuild is mostly making folders and linking files, and within minutes of a large
+ * removal (another run's clean-up, say) that takes several times as long, so the run says how the
+ * file system stood before the first build and after the last. The folders stay until the end.
+ */
+function foldersProbe(parent: string, name: string): number {
+  const folder = join(parent, name);
+  mkdirSync(folder);
+  spawnSync('sync');
+  const started = performance.now();
+  for (let n = 0; n < 2000; n++) mkdirSync(join(folder, `LANTERN-2025-${n}`));
+  return Math.round(performance.now() - started);
+}
+
+const probes = await mkdtemp(join(tmpdir(), 'disclose-bench-probe-'));
+const probedBefore = foldersProbe(probes, 'before');
+
 const hugo = spawnSync('hugo', ['version']).status === 0;
 if (runs.length > 0) {
   if (!hugo) console.log('(hugo is not installed, so there is no comparison: apt-get install hugo)\n');
@@ -334,4 +353,7 @@ if (realData) {
   );
 }
 
-for (const folder of [...scratches, site]) await rm(folder, { recursive: true, force: true });
+console.log(
+  `\nMaking 2,000 folders took ${probedBefore} ms before the first build and ${foldersProbe(probes, 'after')} ms after the last.`,
+);
+for (const folder of [...scratches, probes, site]) await rm(folder, { recursive: true, force: true });
