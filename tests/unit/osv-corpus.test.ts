@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -98,7 +98,7 @@ describe('the real OSV corpus', () => {
       for (const advisory of result.content?.advisories ?? [])
         if (advisory.source.checked === undefined)
           checked.set(advisory.source.checkedAs ?? '', advisory.data);
-      checked.save(new Set(result.content?.advisories.map((a) => a.source.checkedAs ?? '')));
+      checked.save(new Set(result.content?.advisories.map((a) => a.source.checkedAs ?? '')), result.checks);
       expect(result.problems).toEqual([]);
       expect(result.content?.advisories.map((a) => a.source.checked !== undefined)).toEqual(
         plain.content?.advisories.map(() => build === 1),
@@ -111,6 +111,42 @@ describe('the real OSV corpus', () => {
         JSON.stringify(plain.content?.advisories.map((a) => a.data)),
       );
     }
+  });
+
+  test('the checks its advisories passed are not run again, until a project one of them names gets a second package', async () => {
+    const dir = await mkdtemp(join(scratch, 'checks-'));
+    const copy = join(dir, 'content');
+    await cp(content, copy, { recursive: true });
+    const first = new FrontMatterCache(dir, 'a'.repeat(64));
+    const built = await loadContent(copy, { checked: first });
+    if (!built.content || !built.checks) throw new Error('the imported corpus did not check');
+    for (const advisory of built.content.advisories)
+      first.set(advisory.source.checkedAs ?? '', advisory.data);
+    first.save(new Set(built.content.advisories.map((a) => a.source.checkedAs ?? '')), built.checks);
+    // Every imported record passed, so the next build checks none of them against the projects again.
+    const passed = new FrontMatterCache(dir, 'a'.repeat(64)).passedChecks(
+      built.checks.context,
+      new Date(built.checks.at),
+    );
+    expect(passed?.size).toBe(records.length);
+    // A second package in the project a record names without saying which package: that record
+    // is checked again, and must now say which.
+    const named = built.content.advisories.find((a) => a.data.affected.some((entry) => !entry.package));
+    const affected = named?.data.affected.find((entry) => !entry.package);
+    if (!named || !affected) throw new Error('no imported record names a project alone');
+    const projectFile = join(copy, 'projects', `${affected.project}.md`);
+    const text = await readFile(projectFile, 'utf8');
+    expect(text).toContain('packages:\n');
+    await writeFile(
+      projectFile,
+      text.replace('packages:\n', `packages:\n  - ecosystem: PyPI\n    name: ${affected.project}-extras\n`),
+    );
+    const plain = await loadContent(copy);
+    const again = await loadContent(copy, { checked: new FrontMatterCache(dir, 'a'.repeat(64)) });
+    expect(again.problems).toEqual(plain.problems);
+    expect(again.problems.map((p) => `${p.file.split('/').at(-1) ?? ''} ${p.field}`)).toContain(
+      `${named.data.id}.md affected[${named.data.affected.indexOf(affected)}].package`,
+    );
   });
 
   test('its advisories’ outlines read back from the build cache’s manifest as they were, and list the same', async () => {

@@ -125,11 +125,9 @@ export class FrontMatterCache {
         if (/^(front-matter|checks)\./.test(name) && name !== this.#name && name !== this.#checksName)
           rmSync(join(this.#dir, name), { force: true });
       const record = join(this.#dir, this.#checksName);
-      if (checks) {
-        const temporary = `${record}.${process.pid}`;
-        writeFileSync(temporary, JSON.stringify({ context: checks.context, at: checks.at, keys: [...keys].sort() }));
-        renameSync(temporary, record);
-      } else rmSync(record, { force: true });
+      if (checks)
+        replaceFile(record, JSON.stringify({ context: checks.context, at: checks.at, keys: [...keys].sort() }));
+      else rmSync(record, { force: true });
       const file = join(this.#dir, this.#name);
       const fresh = [...this.#fresh.keys()].filter((key) => keys.has(key));
       const live = [...this.#entries.keys()].filter((key) => keys.has(key)).length;
@@ -142,13 +140,18 @@ export class FrontMatterCache {
         const json = this.#entries.get(key) ?? (this.#fresh.has(key) ? encode(this.#fresh.get(key)) : undefined);
         return json === undefined ? [] : [line(key, json)];
       });
-      const temporary = `${file}.${process.pid}`;
-      writeFileSync(temporary, kept.join(''));
-      renameSync(temporary, file);
+      replaceFile(file, kept.join(''));
     } catch {
       // Read-only or full: the next build checks the YAML, as without a cache.
     }
   }
+}
+
+/** Writes `text` to a temporary file renamed over `file`, so that a reader sees the old file or the new one, whole. */
+function replaceFile(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
 }
 
 /**

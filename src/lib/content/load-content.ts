@@ -88,8 +88,8 @@ export async function loadContent(
     salvaged: [],
   };
   ({ entries: partial.advisories, salvaged: partial.salvaged } = readAdvisories(folders, problems, checked));
-  const context = checked && advisoryCheckContext(partial);
-  if (checked && context) partial.checkedBefore = checked.passedChecks(context, buildTime());
+  const context = checked ? advisoryCheckContext(partial) : undefined;
+  if (context) partial.checkedBefore = checked?.passedChecks(context, buildTime());
   // References are checked on whatever parsed, so one run reports every problem.
   const logo = partial.organisation?.data.appearance.logo;
   const logoError = logo === undefined ? undefined : await logoProblem(dir, logo);
