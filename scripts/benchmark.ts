@@ -1,7 +1,9 @@
 // Measures the production build (pages, search index, manifest) on synthetic content: the full
 // build with an empty build cache, then, as the deploy workflow runs it (the cache restored, a new
 // output folder), rebuilds with one advisory added (one after another) and with nothing changed,
-// each measured three times and given as the median and the range. Every build is
+// each taking the site laid out after the build before it (see DISCLOSE_LAYOUT in the README, and
+// how long laying it out took), and rebuilds with one advisory added as in CI, where nothing is laid
+// out between builds; each measured three times and given as the median and the range. Every build is
 // `npm run build` of a site as an organisation has one (see installedSite), with this checkout's
 // package installed. Then real data:
 // the OSV corpus of tests/fixtures/osv-corpus imported, imported again with --update (which must
@@ -18,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extraAdvisory, generateContent } from './generate-content.ts';
 import { writeHugoSite } from './hugo-baseline.ts';
+import { layingOut } from '../src/integration/layout.ts';
 
 const args = process.argv.length > 2 ? process.argv.slice(2) : ['1000:50', '5000:100', '20000:200', 'osv'];
 const realData = args.includes('osv');
@@ -122,8 +125,11 @@ async function installedSite(): Promise<string> {
 
 const site = await installedSite();
 
-/** The command a user runs, in the site's folder. */
-const build = (content: string, out: string, cache = 'off') =>
+/**
+ * The command a user runs, in the site's folder. `layout` is DISCLOSE_LAYOUT: on a machine that
+ * keeps the build cache, a build lays out the next build's site once it has ended; in CI it does not.
+ */
+const build = (content: string, out: string, cache = 'off', layout: 'on' | 'off' = 'on') =>
   measure(
     'npm',
     ['run', 'build', '--silent'],
@@ -132,21 +138,32 @@ const build = (content: string, out: string, cache = 'off') =>
       DISCLOSE_CONTENT: content,
       DISCLOSE_OUT: out,
       DISCLOSE_CACHE: cache,
+      DISCLOSE_LAYOUT: layout,
     },
     site,
   );
 
 /**
  * Builds with the build cache in `cache`, into a new output folder as CI does; fails loudly. No
- * folder is removed before it: see `scratches`.
+ * folder is removed before it: see `scratches`. Then waits for the process that lays out the next
+ * build's site (see DISCLOSE_LAYOUT in the README), which would otherwise run beside the next
+ * build measured: `laidOut` is how long that took after the build ended, in seconds.
  */
-async function rebuild(content: string, out: string, cache: string, what: string) {
-  const result = await build(content, out, cache);
+async function rebuild(
+  content: string,
+  out: string,
+  cache: string,
+  what: string,
+  layout: 'on' | 'off' = 'on',
+) {
+  const result = await build(content, out, cache, layout);
   if (result.code !== 0) {
     console.error(result.output);
     throw new Error(`The build ${what} failed`);
   }
-  return result;
+  const ended = performance.now();
+  while (layingOut(cache)) await new Promise((done) => setTimeout(done, 20));
+  return { ...result, laidOut: (performance.now() - ended) / 1000 };
 }
 
 /** How many times each build is measured (and Hugo's): the table gives the median, and the range beside it. */
@@ -209,9 +226,11 @@ const hugo = spawnSync('hugo', ['version']).status === 0;
 if (runs.length > 0) {
   if (!hugo) console.log('(hugo is not installed, so there is no comparison: apt-get install hugo)\n');
   console.log(
-    '| advisories | projects | pages | full build | peak RSS | output | one added | nothing changed | Hugo + Pagefind | full ÷ Hugo | one added ÷ full | one added ÷ Hugo |',
+    '| advisories | projects | pages | full build | peak RSS | output | one added | laid out after it | nothing changed | one added, in CI | Hugo + Pagefind | full ÷ Hugo | one added ÷ full | in CI ÷ full | one added ÷ Hugo |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
 }
 
 /**
@@ -262,18 +281,29 @@ for (const run of runs) {
   const size = folderSize(first.out);
   // Each rebuild a few times, as a deploy run would after each push: one advisory added, then
   // another, then nothing changed.
-  const oneAdded = await repeated(async (n) => {
+  const addOne = async (n: number, layout: 'on' | 'off') => {
     const { name, text } = added(n);
     await writeFile(join(content, 'advisories', name), text);
-    const built = await rebuild(content, join(scratch, `dist-added-${n}`), cache, 'with one advisory added');
+    const what = `with one advisory added${layout === 'off' ? ', as in CI' : ''}`;
+    const built = await rebuild(content, join(scratch, `dist-added-${n}`), cache, what, layout);
     const before = run.advisories + n - 1;
     if (!built.output.includes(`${before} of ${before + 1} advisories unchanged, 1 to render`))
-      throw new Error(`The build with one advisory added did not use the cache:\n${built.output}`);
+      throw new Error(`The build ${what} did not use the cache:\n${built.output}`);
+    // Each takes the site laid out after the build before it, which the benchmark waited for.
+    if (layout === 'on' && !built.output.includes('into the site laid out after the last build'))
+      throw new Error(
+        `The build ${what} did not take the site laid out after the last build:\n${built.output}`,
+      );
     return built;
-  });
+  };
+  const oneAdded = await repeated((n) => addOne(n, 'on'));
   const nothingChanged = await repeated((n) =>
     rebuild(content, join(scratch, `dist-unchanged-${n}`), cache, 'with nothing changed'),
   );
+  // As CI builds, on a machine that is gone after the run: nothing is laid out after a build, and
+  // each rebuild lays out the last build's site itself (as far as it gets while the content is checked).
+  const inCi = await repeated((n) => addOne(REPEATS + n, 'off'));
+  const laidOut = spread(oneAdded.runs.map((built) => built.laidOut));
   const baseline = hugo ? await hugoBaseline(scratch, content) : undefined;
   // Three decimals below 1, so that a rebuild's ratio near the goal of a tenth reads either side of it.
   const ratio = (a: number, b: number) => `${(a / b).toFixed(a < b ? 3 : 2)}×`;
@@ -287,10 +317,13 @@ for (const run of runs) {
       mib(peak),
       mib(size),
       oneAdded.text,
+      laidOut.text,
       nothingChanged.text,
+      inCi.text,
       baseline ? baseline.text : '–',
       baseline ? ratio(full.median, baseline.median) : '–',
       ratio(oneAdded.median, full.median),
+      ratio(inCi.median, full.median),
       baseline ? ratio(oneAdded.median, baseline.median) : '–',
       '',
     ]

@@ -177,6 +177,11 @@ export class BuildCache {
     }
   }
 
+  /** The cache's folder. */
+  get dir(): string {
+    return this.#dir;
+  }
+
   /** The folder of cached files (see fileName). */
   get filesDir(): string {
     return this.#files;
@@ -663,6 +668,15 @@ export function readManifest(dir: string, global?: string): CacheManifest | unde
   manifest.shards = shards;
   manifest.stamp = stamp;
   return manifest;
+}
+
+/** The stamp of the manifest in the cache `dir` as it is now (see CacheManifest.stamp), or undefined where it has none. */
+export function manifestStamp(dir: string): string | undefined {
+  try {
+    return fileStamp(join(dir, MANIFEST));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A file's inode, size and time it was last written: another build's manifest written since differs. */

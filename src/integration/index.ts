@@ -1,6 +1,6 @@
 import mdx from '@astrojs/mdx';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -64,6 +64,7 @@ import {
   stagingFolders,
   swapIn,
 } from './output-folder.ts';
+import { layoutSetting, startLayout } from './layout.ts';
 import { ROUTES, type RouteName } from './routes.ts';
 import { Indexers, writeSearchIndex } from './search-index.ts';
 import { sitemapUrl, writeSitemap } from './sitemap.ts';
@@ -478,11 +479,16 @@ function writeOutputsBeside(
     if ('error' in result) failedOutputs('Writing the machine-readable files', result, cache);
     for (const [id, outputs, osv] of result.fresh) cache?.wrote(id, outputs, osv);
     state.aside = result.aside;
+    const layout = result.layout;
     logger.info(
-      `wrote ${result.files} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)`,
+      `wrote ${result.files} machine-readable files (OSV, CSAF, feeds, announcements, security.txt)${layout && 'files' in layout ? ', into the site laid out after the last build' : ''}`,
     );
+    if (layout && 'refused' in layout)
+      logger.warn(
+        `the site laid out after the last build was not used: ${layout.refused}. This build lays it out itself.`,
+      );
     logger.debug(
-      `the outputs took ${result.took} ms, in ${result.premade} folders made and with ${result.prelinked} files of the build cache linked while the content was checked${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
+      `the outputs took ${result.took} ms, in ${result.premade} folders made and with ${result.prelinked} files of the build cache linked ${layout && 'files' in layout ? `as laid out after the last build (${layout.files} files, taken and checked in ${layout.took} ms)` : 'while the content was checked'}${result.removed ? `; the out-of-date build cache was removed in ${result.removed} ms more` : ''}`,
     );
     return result.written;
   };
@@ -559,8 +565,9 @@ interface OutputsWorker {
 /**
  * Starts the outputs worker; undefined where it cannot start (a package installed without its
  * prepare step has no bundled worker), and the files are then written on the main thread. While
- * it waits, it lays out in `folder` the last build's site from the build cache in `cache` (see
- * layOutAhead); the checked front matter the cache holds for the code `code` it reads only for a
+ * it waits, it takes into `folder` the last build's site as a layout process laid it out from the
+ * build cache in `cache` once that build ended (see takeLayout), or lays it out itself as far as it
+ * gets (see layOutAhead); the checked front matter the cache holds for the code `code` it reads only for a
  * job that names some by key (see JobAdvisory).
  */
 function startOutputsWorker(
@@ -570,8 +577,9 @@ function startOutputsWorker(
 ): OutputsWorker | undefined {
   try {
     if (!existsSync(OUTPUTS_WORKER)) return undefined;
+    const layout = layoutSetting() !== 'off';
     const started: OutputsWorker = {
-      worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true, folder, cache, code } }),
+      worker: new Worker(OUTPUTS_WORKER, { workerData: { outputs: true, folder, cache, code, layout } }),
     };
     started.worker.on('error', (error: Error) => (started.error ??= error));
     // Until it has its job, it keeps nothing waiting: a build that fails its checks ends.
@@ -1072,9 +1080,29 @@ function finish(state: BuildState): AstroIntegration {
         await emptied;
         logger.debug(`site swapped in in ${lap()}`);
         logger.info(`site written to ${relative(process.cwd(), state.site.out) || '.'}`);
+        if (cache) await layOutNextBuild(cache.store.dir, site, logger);
       },
     },
   };
+}
+
+/**
+ * Once the site is in place, starts laying out the next build's site from the build cache in
+ * `cache` (see layOutNext), where DISCLOSE_LAYOUT allows it and the next build's staging folder,
+ * beside `staged` (this build's), is on the same file system as the cache, so that it can take it
+ * in one rename. With `wait`, the build ends once it is laid out.
+ */
+async function layOutNextBuild(cache: string, staged: string, logger: AstroIntegrationLogger): Promise<void> {
+  const setting = layoutSetting();
+  if (setting === 'off' || !existsSync(OUTPUTS_WORKER)) return;
+  try {
+    if (statSync(cache).dev !== statSync(dirname(staged)).dev) return;
+  } catch {
+    return;
+  }
+  const lap = stopwatch();
+  await startLayout(cache, OUTPUTS_WORKER, setting === 'wait');
+  if (setting === 'wait') logger.debug(`laid out the next build's site in ${lap()}`);
 }
 
 /**

@@ -5,7 +5,7 @@
 // files and pages of advisories the build cache gives are linked into it from the cache.
 import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Advisory } from '../schemas/advisory.ts';
 import type { AdvisorySource } from '../lib/outputs/context.ts';
 import {
@@ -22,9 +22,6 @@ import { completeManifest, knownManifest, type ManifestFile } from './manifest.t
 import {
   advisoryPage,
   cacheFile,
-  cachedFolders,
-  cacheFiles,
-  pageFile,
   fileName,
   inSite,
   place,
@@ -32,6 +29,7 @@ import {
   type CacheManifest,
   type CachedAdvisory,
 } from './build-cache.ts';
+import { LAYOUT_ARGUMENT, layOutAhead, layoutProcess, takeLayout, type Premade } from './layout.ts';
 
 /**
  * An advisory as a job carries it: its data and details; or, where its front matter came checked
@@ -130,14 +128,21 @@ export type OutputsResult =
  * 20,000 advisories those are 60,000 files: copying them to the main thread and holding them there
  * took it about a tenth of a second, at the end of the build, where it waits for nothing else.
  */
-export type PostedResult =
+export type PostedResult = (
   | (Omit<Extract<OutputsResult, { written: WrittenFile[] }>, 'written' | 'taken'> & {
       /** The files this build wrote afresh (those the build cache gave left out). */
       written: WrittenFile[];
       /** How many files there are in all, taken ones included. */
       files: number;
     })
-  | Extract<OutputsResult, { error: string }>;
+  | Extract<OutputsResult, { error: string }>
+) & {
+  /**
+   * The site laid out after the last build (see takeLayout): taken, with how many files it held
+   * and how long taking and checking it took; or refused, and why.
+   */
+  layout?: { files: number; took: number } | { refused: string };
+};
 
 /** A result as the worker posts it (see PostedResult). */
 export function posted(result: OutputsResult): PostedResult {
@@ -433,25 +438,6 @@ function take(from: string, to: string): void {
   }
 }
 
-/** Folders made, and files of the build cache linked, in `root` before the job came. */
-export interface Premade {
-  root: string;
-  /** The folders the cache's files go in, and those of them made so far, in order. */
-  folders: string[];
-  made: string[];
-  /**
-   * What it was to lay out, from the cache's manifest: each advisory's key, by id, and each
-   * page's file in the cache, by path on the site.
-   */
-  planned: { advisories: ReadonlyMap<string, string>; pages: ReadonlyMap<string, string> };
-  /** Each advisory whose page and files were linked, under the key it has in the cache's manifest; `files` as linked so far. */
-  advisories: Map<string, { key: string; files: string[]; whole: boolean }>;
-  /** Listing and project pages, SECURITY.md and feed files linked: the file in the cache, by path on the site. */
-  pages: Map<string, { from: string; whole: boolean }>;
-  /** Whether it has stopped: done, stopped by the job, or failed. */
-  over: boolean;
-}
-
 /**
  * What was linked before the job came and is kept (see settle): advisories (all their files), by
  * id; pages, by path on the site; and how many files that is.
@@ -460,96 +446,6 @@ interface Kept {
   advisories: ReadonlySet<string>;
   pages: ReadonlySet<string>;
   files: number;
-}
-
-/**
- * While the integration checks the content, lays out the last build's site in `root` from the
- * build cache, as far as it gets before the job comes: first the folders the cached files sat in
- * (see cachedFolders), then the files of each advisory, the other pages, SECURITY.md and feed
- * files, linked from the cache. Most are needed again, and at 20,000
- * advisories that is 100,000 links and 20,000 folders, seconds of this thread's time that would
- * otherwise come after the job, while Astro renders. The job keeps what it takes too and removes
- * the rest (see settle). A few hundred at a time, so that the job is taken as soon as it comes;
- * stops where anything fails, leaving it to the job.
- */
-export function layOutAhead(
-  manifest: CacheManifest | undefined,
-  root: string,
-  cache: string | undefined,
-  stopped: () => boolean,
-): Premade {
-  const premade: Premade = {
-    root,
-    folders: [],
-    made: [],
-    planned: {
-      advisories: new Map(
-        manifest && cache !== undefined ? [...manifest.advisories].map(([id, { key }]) => [id, key]) : [],
-      ),
-      pages: new Map(
-        manifest && cache !== undefined
-          ? [...manifest.pages].map(([url, { key }]) => [pageFile(url), fileName(key, pageFile(url))])
-          : [],
-      ),
-    },
-    advisories: new Map(),
-    pages: new Map(),
-    over: false,
-  };
-  const folders = cachedFolders(manifest)
-    .map((folder) => join(root, folder))
-    .filter((folder) => folder.startsWith(root + sep));
-  premade.folders = folders;
-  const files = cache === undefined ? undefined : cacheFiles(cache);
-  const ids = manifest && files ? [...manifest.advisories.keys()] : [];
-  // Throws for a path outside the site (see isSitePath): what is laid out so far stays, for the job to settle.
-  const inRoot = (path: string) => inSite(root, path);
-  const link = (from: string, path: string) => {
-    const target = inRoot(path);
-    place(from, target);
-    return target;
-  };
-  const steps: (() => boolean)[] = [];
-  for (let from = 0; from < folders.length; from += 500)
-    steps.push(() => {
-      for (const folder of folders.slice(from, from + 500)) {
-        mkdirSync(folder, { recursive: true });
-        premade.made.push(folder);
-      }
-      return true;
-    });
-  for (let from = 0; from < ids.length; from += 200)
-    steps.push(() => {
-      for (const id of ids.slice(from, from + 200)) {
-        const record = manifest?.advisory(id);
-        if (!record) return false;
-        const linked = { key: record.key, files: [] as string[], whole: false };
-        premade.advisories.set(id, linked);
-        for (const path of [advisoryPage(id), ...record.outputs.map((file) => file.path)])
-          linked.files.push(link(cacheFile(files ?? '', fileName(record.key, path)), path));
-        linked.whole = true;
-      }
-      return true;
-    });
-  steps.push(() => {
-    for (const [url, { key }] of manifest && files ? manifest.pages : []) {
-      const linked = { from: fileName(key, pageFile(url)), whole: false };
-      premade.pages.set(pageFile(url), linked);
-      link(cacheFile(files ?? '', linked.from), pageFile(url));
-      linked.whole = true;
-    }
-    return true;
-  });
-  const step = (at: number) => {
-    try {
-      premade.over = stopped() || at >= steps.length || !steps[at]?.();
-    } catch {
-      premade.over = true;
-    }
-    if (!premade.over) setImmediate(() => step(at + 1));
-  };
-  step(0);
-  return premade;
 }
 
 /**
@@ -624,12 +520,25 @@ function removeEmpty(folder: string, root: string): void {
 // Started before the checks finish (see startOutputsWorker), it waits for its one job, laying out
 // the last build's site meanwhile.
 const port = parentPort;
-const given = workerData as { outputs?: boolean; folder?: string; cache?: string; code?: string } | null;
+const given = workerData as {
+  outputs?: boolean;
+  folder?: string;
+  cache?: string;
+  code?: string;
+  layout?: boolean;
+} | null;
 if (port && given?.outputs) {
   let busy = false;
   // Read once: for the folders now, and for what it holds of each advisory when the job comes.
   let manifest = given.cache ? readManifest(given.cache) : undefined;
-  let premade = given.folder ? layOutAhead(manifest, given.folder, given.cache, () => busy) : undefined;
+  // The site a layout process laid out after the last build, if there is one; else as far as it gets.
+  const layout = given.folder && given.layout ? takeLayout(manifest, given.cache, given.folder) : undefined;
+  let premade =
+    layout && 'premade' in layout
+      ? layout.premade
+      : given.folder
+        ? layOutAhead(manifest, given.folder, given.cache, () => busy)
+        : undefined;
   // The checked front matter only if the job names any by key: an advisory whose files the cache
   // gives comes as its outline, so a build that changed one advisory names none.
   let checked: FrontMatterCache | undefined;
@@ -638,7 +547,10 @@ if (port && given?.outputs) {
   port.once('message', (job: OutputsJob) => {
     busy = true;
     const result = assembleOutputs(job, manifestRecords(manifest), open, premade);
-    port.postMessage(posted(result));
+    port.postMessage({
+      ...posted(result),
+      ...(layout && { layout: 'premade' in layout ? { files: layout.files, took: layout.took } : layout }),
+    });
     if ('error' in result) return;
     // Then the site's manifest: what it holds of the files written and taken, sorted while the
     // pages are moved in, and written once the main thread sends the few files Astro wrote. Only
@@ -656,3 +568,7 @@ if (port && given?.outputs) {
     });
   });
 }
+
+// Run as a script of its own, with LAYOUT_ARGUMENT and the cache's folder, it is the layout
+// process a build starts once it has ended (see startLayout).
+if (isMainThread && process.argv[2] === LAYOUT_ARGUMENT && process.argv[3]) layoutProcess(process.argv[3]);

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extraAdvisory, generateContent } from '../../scripts/generate-content.ts';
 import { buildSite, siteHashes } from '../support/build-site.ts';
 import { fileName, pageFile, readManifest } from '../../src/integration/build-cache.ts';
+import { layoutName } from '../../src/integration/layout.ts';
 
 // An incremental build (the build cache of the last build, Astro's content store) must give the
 // same site as a build from scratch, byte for byte, after every kind of change a maintainer makes.
@@ -52,6 +53,8 @@ const build = (root: string) =>
       // Short listing pages, so that listings have older pages that stay as they were.
       DISCLOSE_LISTING_PAGE_SIZE: '4',
       DISCLOSE_CACHE: root === full ? 'off' : join(root, 'cache'),
+      // Each incremental build lays out the next one's site before it ends, and the next takes it.
+      DISCLOSE_LAYOUT: root === full ? 'off' : 'wait',
     },
     astroArgs,
   );
@@ -67,6 +70,10 @@ async function buildBoth(): Promise<string> {
   );
   expect([...(fromCache ?? [])]).toEqual([...(fromScratch ?? [])]);
   const said = built[0]?.output ?? '';
+  // Whenever the last build's cache is taken, so is the site laid out after that build.
+  if (/advisories unchanged/.test(said))
+    expect(said).toContain('into the site laid out after the last build');
+  expect(said).not.toContain('laid out after the last build was not used');
   return [/build cache: [^\n]*/.exec(said)?.[0], /indexed [^\n]*/.exec(said)?.[0]].join('; ');
 }
 
@@ -175,11 +182,13 @@ describe('an incremental build equals a full build, byte for byte', () => {
     const written = readManifest(cache);
     if (!written) throw new Error('the build cache has no manifest');
     expect(written.advisories.size).toBe(40);
-    // Nothing of the old cache is left: the folder holds this build's files and nothing else.
+    // Nothing of the old cache is left: the folder holds this build's files and nothing else, and
+    // the site laid out for the next build from this build's manifest (that of the last is gone).
     expect((await readdir(cache)).sort()).toEqual([
       expect.stringMatching(/^checks\.\w+\.json$/),
       'files',
       expect.stringMatching(/^front-matter\.\w+\.jsonl$/),
+      layoutName(written.stamp),
       'manifest.tsv',
       'pagefind',
     ]);
@@ -344,11 +353,45 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await filesMentioning(join(incremental, 'cache'), 'EMBARGOEDSUMMARY')).not.toEqual([]);
   });
 
+  test('a site laid out after the last build and changed since is not used, and nothing is written through it', async () => {
+    const cache = join(incremental, 'cache');
+    const [layout] = readdirSync(cache).filter((entry) => entry.startsWith('layout-'));
+    if (!layout) throw new Error('nothing was laid out after the last build');
+    // Its folder of OSV records made a link to a folder of the maintainer's: a build that wrote
+    // the OSV index into the site laid out would write it there, and publish the link.
+    const victim = join(scratch, 'victim');
+    await mkdir(victim, { recursive: true });
+    await writeFile(join(victim, 'notes.txt'), 'a file of the maintainer');
+    await rename(join(cache, layout, 'osv'), join(scratch, 'osv-laid-out'));
+    await symlink(victim, join(cache, layout, 'osv'));
+    await change(async (content) => {
+      await writeFile(
+        advisory(content, 'LANTERN-2026-0100'),
+        extraAdvisory('LANTERN-2026-0100', ['published: 2026-11-30T00:00:00Z'], 'A flaw, found late.'),
+      );
+    });
+    const built = await build(incremental);
+    expect(built.code, built.output).toBe(0);
+    expect(await readdir(victim)).toEqual(['notes.txt']);
+    expect(await build(full)).toMatchObject({ code: 0 });
+    expect(await siteHashes(join(incremental, 'dist'))).toEqual(await siteHashes(join(full, 'dist')));
+    expect(built.output).toContain(
+      'the site laid out after the last build was not used: the site laid out for this build was changed: /osv in it is neither a file nor a folder',
+    );
+    // The build laid out the next one's site afresh, and that one is taken.
+    await change(async (content) => rm(advisory(content, 'LANTERN-2026-0100')));
+    expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+  });
+
   test('a file removed from the cache by hand stops the build that needs it, and the next renders everything', async () => {
     const cache = join(incremental, 'cache');
     const [id, cached] = [...(readManifest(cache)?.advisories ?? [])][0] ?? [];
     const name = fileName(cached?.key ?? '', `/advisories/${id}/index.html`);
     await rm(join(cache, 'files', name));
+    // The site laid out after the last build holds a link to the file: this build does not need
+    // the cache's, and its site is whole. The next one has nothing laid out (the file is missing).
+    expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+    expect(readdirSync(cache).filter((entry) => entry.startsWith('layout-'))).toEqual([]);
     const site = await siteHashes(join(incremental, 'dist'));
     const stopped = await build(incremental);
     expect(stopped.code).not.toBe(0);

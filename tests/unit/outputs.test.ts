@@ -20,7 +20,6 @@ import { outputInput, writeOutputs } from '../../src/lib/outputs/write-outputs.t
 import { completeManifest, knownManifest, manifestText } from '../../src/integration/manifest.ts';
 import {
   assembleOutputs,
-  layOutAhead,
   linkGivenFiles,
   manifestRecords,
   moveAside,
@@ -28,8 +27,8 @@ import {
   type PageJob,
   type CachedRecords,
   type OutputsJob,
-  type Premade,
 } from '../../src/integration/outputs-worker.ts';
+import { layOutAhead, type Premade } from '../../src/integration/layout.ts';
 import {
   advisoryPage,
   BuildCache,

@@ -1,0 +1,393 @@
+// The last build's site, laid out from the build cache for the next build: the folders the cached
+// files sit in and a link to each file. At 20,000 advisories that is 21,900 folders and 82,000
+// links, the file system's work, which the outputs worker of every build that takes its pages
+// from the cache would otherwise do before the site is whole. The worker does it while the content
+// is checked, as far as it gets (layOutAhead); and, on a machine that keeps the build cache between
+// builds, a process of its own does it once a build has ended (layOutNext), into a folder of the
+// cache that the next build takes in one rename (takeLayout) if it is whole and holds nothing but
+// what the cache's manifest names.
+import { spawn } from 'node:child_process';
+import { hash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  advisoryPage,
+  cacheFile,
+  cachedFolders,
+  cacheFiles,
+  fileName,
+  inSite,
+  manifestStamp,
+  pageFile,
+  place,
+  readManifest,
+  type CacheManifest,
+} from './build-cache.ts';
+import { isRunning } from './output-folder.ts';
+
+/** Folders made, and files of the build cache linked, in `root` before the job came. */
+export interface Premade {
+  root: string;
+  /** The folders the cache's files go in, and those of them made so far, in order. */
+  folders: string[];
+  made: string[];
+  /**
+   * What it was to lay out, from the cache's manifest: each advisory's key, by id, and each
+   * page's file in the cache, by path on the site.
+   */
+  planned: { advisories: ReadonlyMap<string, string>; pages: ReadonlyMap<string, string> };
+  /** Each advisory whose page and files were linked, under the key it has in the cache's manifest; `files` as linked so far. */
+  advisories: Map<string, { key: string; files: string[]; whole: boolean }>;
+  /** Listing and project pages, SECURITY.md and feed files linked: the file in the cache, by path on the site. */
+  pages: Map<string, { from: string; whole: boolean }>;
+  /** Whether it has stopped: done, stopped by the job, or failed. */
+  over: boolean;
+  /** Whether everything planned is laid out. */
+  done: boolean;
+}
+
+/**
+ * The laying out of the last build's site in `root` from the build cache in `cache`, as steps of a
+ * few hundred folders or advisories each, in order: first the folders the cached files sit in (see
+ * cachedFolders), then the files of each advisory, then the other pages, SECURITY.md and feed
+ * files, linked from the cache. A step answers false, or throws, where it cannot go on.
+ */
+function layOutSteps(
+  manifest: CacheManifest | undefined,
+  root: string,
+  cache: string | undefined,
+): { premade: Premade; steps: (() => boolean)[] } {
+  const given = manifest && cache !== undefined ? manifest : undefined;
+  const premade: Premade = {
+    root,
+    folders: siteFolders(given, root),
+    made: [],
+    planned: {
+      advisories: new Map(given ? [...given.advisories].map(([id, { key }]) => [id, key]) : []),
+      pages: new Map(
+        given ? [...given.pages].map(([url, { key }]) => [pageFile(url), fileName(key, pageFile(url))]) : [],
+      ),
+    },
+    advisories: new Map(),
+    pages: new Map(),
+    over: false,
+    done: false,
+  };
+  const files = cache === undefined ? '' : cacheFiles(cache);
+  const ids = given ? [...given.advisories.keys()] : [];
+  // Throws for a path outside the site (see isSitePath): what is laid out so far stays, for the job to settle.
+  const link = (from: string, path: string) => {
+    const target = inSite(root, path);
+    place(from, target);
+    return target;
+  };
+  const steps: (() => boolean)[] = [];
+  const { folders } = premade;
+  for (let from = 0; from < folders.length; from += 500)
+    steps.push(() => {
+      for (const folder of folders.slice(from, from + 500)) {
+        mkdirSync(folder, { recursive: true });
+        premade.made.push(folder);
+      }
+      return true;
+    });
+  for (let from = 0; from < ids.length; from += 200)
+    steps.push(() => {
+      for (const id of ids.slice(from, from + 200)) {
+        const record = given?.advisory(id);
+        if (!record) return false;
+        const linked = { key: record.key, files: [] as string[], whole: false };
+        premade.advisories.set(id, linked);
+        for (const path of [advisoryPage(id), ...record.outputs.map((file) => file.path)])
+          linked.files.push(link(cacheFile(files, fileName(record.key, path)), path));
+        linked.whole = true;
+      }
+      return true;
+    });
+  steps.push(() => {
+    for (const [path, from] of premade.planned.pages) {
+      const linked = { from, whole: false };
+      premade.pages.set(path, linked);
+      link(cacheFile(files, from), path);
+      linked.whole = true;
+    }
+    return true;
+  });
+  return { premade, steps };
+}
+
+/** The folders in `root` that the files the cache's manifest names sit in (see cachedFolders). */
+function siteFolders(manifest: CacheManifest | undefined, root: string): string[] {
+  return cachedFolders(manifest)
+    .map((folder) => join(root, folder))
+    .filter((folder) => folder.startsWith(root + sep));
+}
+
+/**
+ * While the integration checks the content, lays out the last build's site in `root` from the
+ * build cache, as far as it gets before the job comes (see layOutSteps). Most of it is needed
+ * again, and at 20,000 advisories that is 100,000 links and 20,000 folders, seconds of this
+ * thread's time that would otherwise come after the job, while Astro renders. The job keeps what
+ * it takes too and removes the rest (see settle in the outputs worker). A few hundred at a time,
+ * so that the job is taken as soon as it comes; stops where anything fails, leaving it to the job.
+ */
+export function layOutAhead(
+  manifest: CacheManifest | undefined,
+  root: string,
+  cache: string | undefined,
+  stopped: () => boolean,
+): Premade {
+  const { premade, steps } = layOutSteps(manifest, root, cache);
+  const step = (at: number) => {
+    try {
+      if (stopped()) premade.over = true;
+      else if (at >= steps.length) premade.over = premade.done = true;
+      else premade.over = !steps[at]?.();
+    } catch {
+      premade.over = true;
+    }
+    if (!premade.over) setImmediate(() => step(at + 1));
+  };
+  step(0);
+  return premade;
+}
+
+/** The folder of the build cache that holds the site laid out from the manifest of stamp `stamp`. */
+export const layoutName = (stamp: string) => `layout-${hash('sha256', stamp, 'hex').slice(0, 16)}`;
+
+const LAID_OUT = /^layout-[0-9a-f]{16}$/;
+
+/** The folder a layout process of number `pid` lays out in, renamed (see layoutName) once it is whole. */
+const unfinished = (pid: number) => `.layout-${pid}`;
+const UNFINISHED = /^\.layout-(\d+)$/;
+
+/** The file a build writes in the cache to stop a layout process that would come too late for it. */
+const STOP = 'layout.stop';
+
+/** What takeLayout found: the site taken, a layout refused (and why), or none. */
+export type TakenLayout = { premade: Premade; files: number; took: number } | { refused: string } | undefined;
+
+/**
+ * Takes the site a layout process laid out from the cache's manifest as it is now (see
+ * layOutNext), moving it to `root`, which must not exist: undefined where there is none. It is
+ * taken only if it holds nothing but folders and files, exactly the ones the manifest names:
+ * a layout another process changed since (a link to a folder elsewhere, a file removed or added)
+ * is refused and removed, and the build lays out the site itself. What the files hold is not read:
+ * they are the cache's own, linked, and the cache is trusted for them as for every file it gives.
+ */
+export function takeLayout(
+  manifest: CacheManifest | undefined,
+  cache: string | undefined,
+  root: string,
+): TakenLayout {
+  if (!manifest || cache === undefined) return undefined;
+  const started = performance.now();
+  const from = join(cache, layoutName(manifest.stamp));
+  try {
+    // A link named like a layout would move as a link, and the site be written wherever it points.
+    if (!lstatSync(from).isDirectory()) {
+      rmSync(from, { force: true });
+      return { refused: `${from} is not a folder` };
+    }
+  } catch {
+    stopLayouts(cache);
+    return undefined;
+  }
+  try {
+    mkdirSync(dirname(root), { recursive: true });
+    renameSync(from, root);
+  } catch (error) {
+    // Another build took it first, or it is on another file system: this build lays out its own.
+    return { refused: `${from} could not be moved to ${root} (${(error as NodeJS.ErrnoException).code})` };
+  }
+  const { premade } = layOutSteps(manifest, root, cache);
+  const problem = unexpected(premade, manifest, root);
+  if (problem) {
+    rmSync(root, { recursive: true, force: true });
+    return { refused: problem };
+  }
+  premade.made = [...premade.folders];
+  for (const [id, key] of premade.planned.advisories) {
+    const record = manifest.advisory(id);
+    const paths = [advisoryPage(id), ...(record?.outputs.map((file) => file.path) ?? [])];
+    premade.advisories.set(id, { key, files: paths.map((path) => inSite(root, path)), whole: true });
+  }
+  for (const [path, from] of premade.planned.pages) premade.pages.set(path, { from, whole: true });
+  premade.over = premade.done = true;
+  const files = [...premade.advisories.values()].reduce((sum, { files }) => sum + files.length, 0);
+  return { premade, files: files + premade.pages.size, took: Math.round(performance.now() - started) };
+}
+
+/**
+ * What is wrong with the layout in `root`, or undefined: anything that is not a folder or a
+ * file, a folder or file the manifest does not name, or one it names that is missing. A walk one
+ * folder at a time (Node's recursive listing stats every entry): at 20,000 advisories, 0.2–0.3 s
+ * of the outputs worker's time while the content is checked.
+ */
+function unexpected(premade: Premade, manifest: CacheManifest, root: string): string | undefined {
+  const folders = new Set<string>();
+  for (const folder of premade.folders)
+    for (let at = folder; at.startsWith(root + sep) && !folders.has(at); at = dirname(at)) folders.add(at);
+  const files = new Set<string>(premade.planned.pages.keys());
+  for (const id of premade.planned.advisories.keys()) {
+    const record = manifest.advisory(id);
+    if (!record) return `the build cache's manifest has a record of ${id} that does not read`;
+    files.add(advisoryPage(id));
+    for (const file of record.outputs) files.add(file.path);
+  }
+  let found = 0;
+  let seen = 0;
+  const walk = (folder: string, path: string): string | undefined => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const at = `${path}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!folders.has(folder + sep + entry.name)) return `it holds a folder ${at} the cache does not name`;
+        seen++;
+        const wrong = walk(folder + sep + entry.name, at);
+        if (wrong) return wrong;
+      } else if (entry.isFile()) {
+        if (!files.has(at)) return `it holds a file ${at} the cache does not name`;
+        found++;
+      } else return `${at} in it is neither a file nor a folder`;
+    }
+    return undefined;
+  };
+  const wrong = walk(root, '');
+  if (wrong) return `the site laid out for this build was changed: ${wrong}`;
+  const missing = [
+    [files.size - found, 'file'],
+    [folders.size - seen, 'folder'],
+  ].flatMap(([count, what]) => (count ? [`${count} ${what}${count === 1 ? '' : 's'}`] : []));
+  if (missing.length > 0)
+    return `the site laid out for this build was changed: it lacks ${missing.join(' and ')} the cache names`;
+  return undefined;
+}
+
+/** Stops any layout process of `cache` that is still running: it would end after this build began, for a manifest this build replaces. */
+export function stopLayouts(cache: string): void {
+  try {
+    if (readdirSync(cache).some((name) => UNFINISHED.test(name))) writeFileSync(join(cache, STOP), '');
+  } catch {
+    // No cache yet.
+  }
+}
+
+/** The argument the outputs worker's script takes to run as a layout process (see layOutNext). */
+export const LAYOUT_ARGUMENT = '--disclose-lay-out';
+
+/** Runs the layout process (see layOutNext), giving way to any other process for the processor. */
+export function layoutProcess(cache: string): void {
+  try {
+    setPriority(10);
+  } catch {
+    // Not allowed here: it runs at the build's priority.
+  }
+  layOutNext(cache);
+}
+
+/**
+ * The layout process's work: lays out the site of the cache's manifest in `cache` (see
+ * layOutSteps), and renames it for that manifest once it is whole (see layoutName); then removes
+ * the layouts of earlier manifests and those of layout processes that are gone. It stops where a
+ * build began meanwhile (see stopLayouts), leaving what it laid out to the next one to remove.
+ */
+export function layOutNext(cache: string): void {
+  const began = Date.now();
+  const stopped = () => {
+    try {
+      return statSync(join(cache, STOP)).mtimeMs >= began;
+    } catch {
+      return false;
+    }
+  };
+  const manifest = readManifest(cache);
+  const current = manifest ? layoutName(manifest.stamp) : undefined;
+  if (manifest && current) {
+    // Made empty by the build that started this process (see startLayout); anything in it is
+    // left from an earlier process of the same number.
+    const root = join(cache, unfinished(process.pid));
+    try {
+      if (readdirSync(root).length > 0) rmSync(root, { recursive: true, force: true });
+    } catch {
+      // Not made: the steps make it.
+    }
+    const { steps } = layOutSteps(manifest, root, cache);
+    let whole = true;
+    try {
+      for (const step of steps) {
+        if (stopped()) return;
+        if (!step()) {
+          whole = false;
+          break;
+        }
+      }
+    } catch {
+      whole = false;
+    }
+    // The manifest it laid out is still the cache's: no build stored another meanwhile.
+    if (whole && !stopped() && manifestStamp(cache) === manifest.stamp) {
+      rmSync(join(cache, current), { recursive: true, force: true });
+      renameSync(root, join(cache, current));
+    } else rmSync(root, { recursive: true, force: true });
+  }
+  for (const name of readdirSync(cache)) {
+    if (stopped()) return;
+    const pid = Number(UNFINISHED.exec(name)?.[1]);
+    if ((LAID_OUT.test(name) && name !== current) || (pid && pid !== process.pid && !isRunning(pid)))
+      rmSync(join(cache, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Whether a build lays out the next build's site once it has ended (see layOutNext), from
+ * DISCLOSE_LAYOUT: `on`, `off`, or `wait` (the build ends once it is laid out); by default on,
+ * except in CI, whose machine is gone after the run (and whose cache step would save and restore
+ * the layout's 100,000 links at 20,000 advisories, which costs what it saves).
+ */
+export function layoutSetting(): 'on' | 'off' | 'wait' {
+  const setting = process.env['DISCLOSE_LAYOUT'];
+  if (setting === 'on' || setting === 'off' || setting === 'wait') return setting;
+  return process.env['CI'] ? 'off' : 'on';
+}
+
+/**
+ * Starts the layout process for `cache` (`script` is the outputs worker's, see LAYOUT_ARGUMENT),
+ * detached, so that it outlives the build. The folder it lays out in is made here, so that
+ * layingOut sees it from now on. Resolves once it has ended when `wait` is set, at once otherwise;
+ * where no process can be started, nothing is laid out.
+ */
+export function startLayout(cache: string, script: string | URL, wait: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(
+        process.execPath,
+        [typeof script === 'string' ? script : fileURLToPath(script), LAYOUT_ARGUMENT, cache],
+        { detached: !wait, stdio: 'ignore', windowsHide: true },
+      );
+      child.on('error', () => resolve());
+      if (child.pid === undefined) return;
+      mkdirSync(join(cache, unfinished(child.pid)), { recursive: true });
+      if (wait) child.on('exit', () => resolve());
+      else {
+        child.unref();
+        resolve();
+      }
+    } catch {
+      resolve();
+    }
+  });
+}
+
+/** Whether a layout process of `cache` is still running (see startLayout). */
+export function layingOut(cache: string): boolean {
+  try {
+    return readdirSync(cache).some((name) => {
+      const pid = Number(UNFINISHED.exec(name)?.[1]);
+      return pid > 0 && isRunning(pid);
+    });
+  } catch {
+    return false;
+  }
+}
