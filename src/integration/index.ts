@@ -64,7 +64,7 @@ import {
   stagingFolders,
   swapIn,
 } from './output-folder.ts';
-import { layoutSetting, startLayout } from './layout.ts';
+import { layoutSetting, startLayout, takeSearchLayout } from './layout.ts';
 import { ROUTES, type RouteName } from './routes.ts';
 import { Indexers, writeSearchIndex } from './search-index.ts';
 import { sitemapUrl, writeSitemap } from './sitemap.ts';
@@ -1056,6 +1056,15 @@ function finish(state: BuildState): AstroIntegration {
             ? {
                 known: cache.store.knownSearch(),
                 takeShard: (key) => cache.store.takeShard(key),
+                laidOut: (target) => {
+                  if (layoutSetting() === 'off') return undefined;
+                  const taken = takeSearchLayout(cache.store.manifest, cache.store.dir, target);
+                  if (taken && 'refused' in taken)
+                    logger.warn(
+                      `the search shards laid out after the last build were not used: ${taken.refused}. This build puts them in place itself.`,
+                    );
+                  return taken && 'shards' in taken ? taken.shards : undefined;
+                },
               }
             : undefined,
           listed,
@@ -1068,7 +1077,7 @@ function finish(state: BuildState): AstroIntegration {
           throw error;
         });
         logger.info(
-          `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache; ${search.fresh} ${search.fresh === 1 ? 'page' : 'pages'} indexed again)` : ''}`,
+          `indexed ${search.pages} pages for search in ${search.shards} shard(s)${search.reused ? ` (${search.reused} unchanged, from the build cache${search.laidOut ? `, ${search.laidOut} of them laid out after the last build` : ''}; ${search.fresh} ${search.fresh === 1 ? 'page' : 'pages'} indexed again)` : ''}`,
         );
         logger.info(`wrote disclose-manifest.json listing ${count} generated files`);
         logger.debug(`search index in ${lap()}`);

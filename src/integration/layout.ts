@@ -17,11 +17,13 @@ import {
   cacheFile,
   cachedFolders,
   cacheFiles,
+  cachedShard,
   fileName,
   inSite,
   manifestStamp,
   pageFile,
   place,
+  placeTree,
   readManifest,
   type CacheManifest,
 } from './build-cache.ts';
@@ -157,7 +159,7 @@ export function layOutAhead(
 /** The folder of the build cache that holds the site laid out from the manifest of stamp `stamp`. */
 export const layoutName = (stamp: string) => `layout-${hash('sha256', stamp, 'hex').slice(0, 16)}`;
 
-const LAID_OUT = /^layout-[0-9a-f]{16}$/;
+const LAID_OUT = /^layout-[0-9a-f]{16}(?:-search)?$/;
 
 /** The folder a layout process of number `pid` lays out in, renamed (see layoutName) once it is whole. */
 const unfinished = (pid: number) => `.layout-${pid}`;
@@ -184,24 +186,9 @@ export function takeLayout(
 ): TakenLayout {
   if (!manifest || cache === undefined) return undefined;
   const started = performance.now();
-  const from = join(cache, layoutName(manifest.stamp));
-  try {
-    // A link named like a layout would move as a link, and the site be written wherever it points.
-    if (!lstatSync(from).isDirectory()) {
-      rmSync(from, { force: true });
-      return { refused: `${from} is not a folder` };
-    }
-  } catch {
-    stopLayouts(cache);
-    return undefined;
-  }
-  try {
-    mkdirSync(dirname(root), { recursive: true });
-    renameSync(from, root);
-  } catch (error) {
-    // Another build took it first, or it is on another file system: this build lays out its own.
-    return { refused: `${from} could not be moved to ${root} (${(error as NodeJS.ErrnoException).code})` };
-  }
+  const moved = moveLaidOut(join(cache, layoutName(manifest.stamp)), root);
+  if (moved === undefined) stopLayouts(cache);
+  if (moved !== 'moved') return moved;
   const { premade } = layOutSteps(manifest, root, cache);
   const problem = unexpected(premade, manifest, root);
   if (problem) {
@@ -218,6 +205,30 @@ export function takeLayout(
   premade.over = premade.done = true;
   const files = [...premade.advisories.values()].reduce((sum, { files }) => sum + files.length, 0);
   return { premade, files: files + premade.pages.size, took: Math.round(performance.now() - started) };
+}
+
+/**
+ * Moves the folder `from` of a layout to `to`, which must not exist: undefined where there is
+ * none, or why it was not moved.
+ */
+function moveLaidOut(from: string, to: string): 'moved' | { refused: string } | undefined {
+  try {
+    // A link named like a layout would move as a link, and the site be written wherever it points.
+    if (!lstatSync(from).isDirectory()) {
+      rmSync(from, { force: true });
+      return { refused: `${from} is not a folder` };
+    }
+  } catch {
+    return undefined;
+  }
+  try {
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(from, to);
+    return 'moved';
+  } catch (error) {
+    // Another build took it first, or it is on another file system: this build lays out its own.
+    return { refused: `${from} could not be moved to ${to} (${(error as NodeJS.ErrnoException).code})` };
+  }
 }
 
 /**
@@ -289,9 +300,11 @@ export function layoutProcess(cache: string): void {
 
 /**
  * The layout process's work: lays out the site of the cache's manifest in `cache` (see
- * layOutSteps), and renames it for that manifest once it is whole (see layoutName); then removes
- * the layouts of earlier manifests and those of layout processes that are gone. It stops where a
- * build began meanwhile (see stopLayouts), leaving what it laid out to the next one to remove.
+ * layOutSteps), then its search shards, each in the place the manifest lists it (see
+ * takeSearchLayout), and renames both for that manifest once they are whole (see layoutName);
+ * then removes the layouts of earlier manifests and those of layout processes that are gone. It
+ * stops where a build began meanwhile (see stopLayouts), leaving what it laid out to the next one
+ * to remove.
  */
 export function layOutNext(cache: string): void {
   const began = Date.now();
@@ -313,7 +326,18 @@ export function layOutNext(cache: string): void {
     } catch {
       // Not made: the steps make it.
     }
-    const { steps } = layOutSteps(manifest, root, cache);
+    const [site, search] = [join(root, 'site'), join(root, 'search')];
+    const { steps } = layOutSteps(manifest, site, cache);
+    steps.push(() => {
+      mkdirSync(search, { recursive: true });
+      return true;
+    });
+    manifest.shards.forEach((key, n) =>
+      steps.push(() => {
+        placeTree(cachedShard(cache, key), join(search, String(n)));
+        return true;
+      }),
+    );
     let whole = true;
     try {
       for (const step of steps) {
@@ -328,16 +352,79 @@ export function layOutNext(cache: string): void {
     }
     // The manifest it laid out is still the cache's: no build stored another meanwhile.
     if (whole && !stopped() && manifestStamp(cache) === manifest.stamp) {
-      rmSync(join(cache, current), { recursive: true, force: true });
-      renameSync(root, join(cache, current));
-    } else rmSync(root, { recursive: true, force: true });
+      for (const [from, name] of [
+        [search, searchLayoutName(manifest.stamp)],
+        [site, current],
+      ] as const) {
+        rmSync(join(cache, name), { recursive: true, force: true });
+        renameSync(from, join(cache, name));
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
   }
+  const kept = manifest ? [current, searchLayoutName(manifest.stamp)] : [];
   for (const name of readdirSync(cache)) {
     if (stopped()) return;
     const pid = Number(UNFINISHED.exec(name)?.[1]);
-    if ((LAID_OUT.test(name) && name !== current) || (pid && pid !== process.pid && !isRunning(pid)))
+    if ((LAID_OUT.test(name) && !kept.includes(name)) || (pid && pid !== process.pid && !isRunning(pid)))
       rmSync(join(cache, name), { recursive: true, force: true });
   }
+}
+
+/** The folder of the build cache that holds the search shards laid out from the manifest of stamp `stamp`. */
+export const searchLayoutName = (stamp: string) => `${layoutName(stamp)}-search`;
+
+/**
+ * Takes the search shards a layout process laid out from the cache's manifest as it is now (see
+ * layOutNext), moving them to `target` (the site's `pagefind` folder, which must not exist): the
+ * key of the shard laid out in each place (`pagefind/0`, …), from the manifest; undefined where
+ * there are none. Taken only if they hold nothing but folders and files, and exactly the ones of
+ * the cache's shard of that key: otherwise refused and removed, as takeLayout does.
+ */
+export function takeSearchLayout(
+  manifest: CacheManifest | undefined,
+  cache: string,
+  target: string,
+): { shards: readonly string[] } | { refused: string } | undefined {
+  if (!manifest) return undefined;
+  const moved = moveLaidOut(join(cache, searchLayoutName(manifest.stamp)), target);
+  if (moved !== 'moved') return moved;
+  const places = new Set(manifest.shards.map((_, n) => String(n)));
+  let problem: string | undefined;
+  const found = readdirSync(target, { withFileTypes: true });
+  for (const entry of found) {
+    const key = manifest.shards[Number(entry.name)];
+    if (!places.has(entry.name) || !entry.isDirectory() || key === undefined)
+      problem = `it holds ${entry.name}, which is not a shard the cache names`;
+    else problem = sameTree(join(target, entry.name), cachedShard(cache, key), `/${entry.name}`);
+    if (problem) break;
+  }
+  if (!problem && found.length !== places.size)
+    problem = `it lacks ${places.size - found.length} of the cache's shards`;
+  if (problem) {
+    rmSync(target, { recursive: true, force: true });
+    return { refused: `the search shards laid out for this build were changed: ${problem}` };
+  }
+  return { shards: manifest.shards };
+}
+
+/** What differs between the folder `laid` and the folder `cached`, whose files it should link: the names in each, and their kinds. */
+function sameTree(laid: string, cached: string, path: string): string | undefined {
+  const expected = new Map(
+    readdirSync(cached, { withFileTypes: true }).map((entry) => [entry.name, entry.isDirectory()]),
+  );
+  const found = readdirSync(laid, { withFileTypes: true });
+  for (const entry of found) {
+    const at = `${path}/${entry.name}`;
+    if (!entry.isDirectory() && !entry.isFile()) return `${at} in it is neither a file nor a folder`;
+    if (expected.get(entry.name) !== entry.isDirectory())
+      return `it holds ${at}, which the cache's shard does not`;
+    const wrong = entry.isDirectory()
+      ? sameTree(join(laid, entry.name), join(cached, entry.name), at)
+      : undefined;
+    if (wrong) return wrong;
+  }
+  return found.length === expected.size ? undefined : `it lacks files of the cache's shard in ${path}`;
 }
 
 /**

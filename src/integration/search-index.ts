@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,11 @@ export interface SearchReuse {
   known: ReadonlyMap<string, string | null>;
   /** A shard of a previous build with this key: what puts its files at a target. */
   takeShard(key: string): ((target: string) => void) | undefined;
+  /**
+   * Puts the shards laid out after the previous build at `target` (the site's pagefind folder, not
+   * there yet), if there are any: the key of the one in each place (`pagefind/0`, …).
+   */
+  laidOut?(target: string): readonly string[] | undefined;
 }
 
 /** What was indexed: counts, each shard's key, and each page's search hash (null: not indexed), by URL. */
@@ -40,6 +45,8 @@ export interface SearchIndexResult {
   shards: number;
   /** Shards taken from a previous build rather than indexed. */
   reused: number;
+  /** Of those, the shards laid out after the previous build, in place already (see SearchReuse.laidOut). */
+  laidOut: number;
   /** Pages handed to Pagefind: those of the shards that were indexed. */
   fresh: number;
   keys: string[];
@@ -73,13 +80,15 @@ export async function writeSearchIndex(
 ): Promise<SearchIndexResult> {
   const dir = fileURLToPath(dirUrl);
   const size = shardSize();
-  // Anything in the way goes.
+  // Anything in the way goes; then the shards laid out after the previous build come, if any.
   await rm(join(dir, 'pagefind'), { recursive: true, force: true });
+  const laid = reuse?.laidOut?.(join(dir, 'pagefind')) ?? [];
   // Shards are read one after another and indexed by a pool of workers, so only the shards being
   // indexed are held in memory; no shard is empty (Pagefind writes nothing for one).
   const search = new Map<string, string | null>();
   const keys: string[] = [];
   let reused = 0;
+  let laidOut = 0;
   let fresh = 0;
   let pages: { url: string; hash: string; html: string | undefined; file: string }[] = [];
   // Shards taken from a previous build are put in place while Pagefind indexes the others.
@@ -89,6 +98,14 @@ export async function writeSearchIndex(
     const key = shardKey(pages);
     keys.push(key);
     const outputPath = join(dir, `pagefind/${n}`);
+    if (laid[n] === key) {
+      reused++;
+      laidOut++;
+      pages = [];
+      return;
+    }
+    // Another shard was laid out in its place: it goes before this one is put there.
+    if (laid[n] !== undefined) rmSync(outputPath, { recursive: true, force: true });
     const take = reuse?.takeShard(key);
     if (take) {
       reused++;
@@ -127,6 +144,9 @@ export async function writeSearchIndex(
     // Every shard is with Pagefind, which indexes in processes of its own: this thread is free
     // to put the others in place, while the outputs worker may still be linking the site.
     for (const take of taken) take();
+    // Shards laid out in places this build has none for (its pages moved to fewer shards).
+    for (let n = keys.length; n < laid.length; n++)
+      rmSync(join(dir, `pagefind/${n}`), { recursive: true, force: true });
     await meanwhile?.();
     await pool.done();
   } finally {
@@ -134,7 +154,7 @@ export async function writeSearchIndex(
   }
   const shards = keys.map((_, n) => `pagefind/${n}/`);
   await writeFile(join(dir, SHARD_LIST), `${JSON.stringify({ shards })}\n`);
-  return { pages: indexed, shards: shards.length, reused, fresh, keys, search };
+  return { pages: indexed, shards: shards.length, reused, laidOut, fresh, keys, search };
 }
 
 const sha256 = (text: string) => hash('sha256', text, 'hex');

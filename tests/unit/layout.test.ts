@@ -14,7 +14,15 @@ import {
   readManifest,
   type CacheManifest,
 } from '../../src/integration/build-cache.ts';
-import { layingOut, layOutNext, layoutName, startLayout, takeLayout } from '../../src/integration/layout.ts';
+import {
+  layingOut,
+  layOutNext,
+  layoutName,
+  searchLayoutName,
+  startLayout,
+  takeLayout,
+  takeSearchLayout,
+} from '../../src/integration/layout.ts';
 
 // The site a process of its own lays out from the build cache once a build has ended, for the
 // next build to take in one rename: it is laid out whole or not at all, for the manifest it was
@@ -27,8 +35,11 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 const cache = join(scratch, 'cache');
 let manifest: CacheManifest;
 
+/** The sites laid out in the cache, and those being laid out (the search shards laid out beside each left out). */
 const layouts = () =>
-  readdirSync(cache).filter((name) => name.startsWith('layout-') || name.startsWith('.layout-'));
+  readdirSync(cache).filter(
+    (name) => (name.startsWith('layout-') || name.startsWith('.layout-')) && !name.endsWith('-search'),
+  );
 
 /** Lays out the cache's manifest as the layout process does, and answers the folder it is in. */
 function laidOut(): string {
@@ -56,6 +67,7 @@ describe('the site laid out after a build', () => {
   test('the process a build starts lays out every page and file the cache gives, as links to its files', async () => {
     const name = layoutName(manifest.stamp);
     expect(layouts()).toEqual([name]);
+    expect(existsSync(join(cache, searchLayoutName(manifest.stamp)))).toBe(true);
     expect(layingOut(cache)).toBe(false);
     const root = join(scratch, 'taken');
     const taken = takeLayout(manifest, cache, root);
@@ -115,10 +127,59 @@ describe('the site laid out after a build', () => {
     expect(readdirSync(outside)).toEqual(['notes.txt']);
   });
 
+  test('the search shards laid out are taken in the places the manifest lists them, and refused once changed', async () => {
+    layOutNext(cache);
+    const target = join(scratch, 'search-taken', 'pagefind');
+    expect(takeSearchLayout(manifest, cache, target)).toEqual({ shards: manifest.shards });
+    expect(manifest.shards.length).toBeGreaterThan(0);
+    const built = await siteHashes(join(scratch, 'dist', 'pagefind'));
+    const laid = await siteHashes(target);
+    expect([...laid.keys()].length).toBeGreaterThan(manifest.shards.length);
+    for (const [path, hash] of laid) expect(built.get(path), path).toBe(hash);
+    const outside = join(scratch, 'outside-search');
+    await mkdir(outside, { recursive: true });
+    const changes: [string, (layout: string) => Promise<void>, string][] = [
+      [
+        'a link',
+        async (layout) => {
+          await rm(join(layout, '0', 'fragment'), { recursive: true });
+          await symlink(outside, join(layout, '0', 'fragment'));
+        },
+        '/0/fragment in it is neither a file nor a folder',
+      ],
+      [
+        'a file more',
+        (layout) => writeFile(join(layout, '0', 'planted.js'), 'alert(1)'),
+        "it holds /0/planted.js, which the cache's shard does not",
+      ],
+      [
+        'a shard more',
+        (layout) => mkdir(join(layout, String(manifest.shards.length))),
+        `it holds ${manifest.shards.length}, which is not a shard the cache names`,
+      ],
+      [
+        'a shard less',
+        (layout) => rm(join(layout, '0'), { recursive: true }),
+        "it lacks 1 of the cache's shards",
+      ],
+    ];
+    for (const [what, change, why] of changes) {
+      layOutNext(cache);
+      await change(join(cache, searchLayoutName(manifest.stamp)));
+      const refused = join(scratch, `search-${what.replaceAll(' ', '-')}`, 'pagefind');
+      expect(takeSearchLayout(manifest, cache, refused), what).toEqual({
+        refused: `the search shards laid out for this build were changed: ${why}`,
+      });
+      expect(existsSync(refused), what).toBe(false);
+    }
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
   test('a link in place of the laid out folder is refused, and what it points to stays', async () => {
     const outside = join(scratch, 'outside-whole');
     await mkdir(outside, { recursive: true });
     await writeFile(join(outside, 'notes.txt'), 'a file of the maintainer');
+    await rm(join(cache, layoutName(manifest.stamp)), { recursive: true, force: true });
     await symlink(outside, join(cache, layoutName(manifest.stamp)));
     const root = join(scratch, 'refused-link');
     expect(takeLayout(manifest, cache, root)).toEqual({
