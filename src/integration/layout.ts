@@ -276,6 +276,23 @@ function unexpected(premade: Premade, manifest: CacheManifest, root: string): st
   return undefined;
 }
 
+/**
+ * Puts a site taken from the build cache in `cache` (see takeLayout) back there, from `root`, for
+ * a build that stopped before it changed anything in it: named for the cache's manifest as it is
+ * now, which is the one it was laid out from unless another build stored one since (and then the
+ * next layout process removes it). Whether it was put back.
+ */
+export function putLayoutBack(root: string, cache: string): boolean {
+  const stamp = manifestStamp(cache);
+  if (stamp === undefined) return false;
+  try {
+    renameSync(root, join(cache, layoutName(stamp)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Stops any layout process of `cache` that is still running: it would end after this build began, for a manifest this build replaces. */
 export function stopLayouts(cache: string): void {
   try {

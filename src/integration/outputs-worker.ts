@@ -526,6 +526,7 @@ const given = workerData as {
   cache?: string;
   code?: string;
   layout?: boolean;
+  tookLayout?: SharedArrayBuffer;
 } | null;
 if (port && given?.outputs) {
   let busy = false;
@@ -533,6 +534,12 @@ if (port && given?.outputs) {
   let manifest = given.cache ? readManifest(given.cache) : undefined;
   // The site a layout process laid out after the last build, if there is one; else as far as it gets.
   const layout = given.folder && given.layout ? takeLayout(manifest, given.cache, given.folder) : undefined;
+  // Said at once (1: taken, 2: not), so that a build that stops before the job puts it back (see putLayoutBack).
+  if (given.tookLayout) {
+    const took = new Int32Array(given.tookLayout);
+    Atomics.store(took, 0, layout && 'premade' in layout ? 1 : 2);
+    Atomics.notify(took, 0);
+  }
   let premade =
     layout && 'premade' in layout
       ? layout.premade

@@ -361,6 +361,28 @@ describe('an incremental build equals a full build, byte for byte', () => {
     expect(await filesMentioning(join(incremental, 'cache'), 'EMBARGOEDSUMMARY')).not.toEqual([]);
   });
 
+  test('a build whose content fails its checks puts the site laid out after the last build back, for the build that fixes it', async () => {
+    const cache = join(incremental, 'cache');
+    const laid = layoutName(readManifest(cache)?.stamp ?? '');
+    expect(existsSync(join(cache, laid))).toBe(true);
+    // An advisory naming a project there is none of: the checks fail, once the worker has taken the layout.
+    const wrong = advisory(join(incremental, 'content'), 'LANTERN-2026-0200');
+    await writeFile(
+      wrong,
+      extraAdvisory('LANTERN-2026-0200', ['published: 2026-11-30T00:00:00Z'], 'A flaw.').replace(
+        'project: project-1',
+        'project: no-such-project',
+      ),
+    );
+    const failed = await build(incremental);
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain('no-such-project');
+    expect(readdirSync(cache).filter((entry) => /^layout-\w+$/.test(entry))).toEqual([laid]);
+    await rm(wrong);
+    // Taken by the next build (buildBoth says so, or fails).
+    expect(await buildBoth()).toContain('40 of 40 advisories unchanged, 0 to render');
+  });
+
   test('a site laid out after the last build and changed since is not used, and nothing is written through it', async () => {
     const cache = join(incremental, 'cache');
     const [layout] = readdirSync(cache).filter((entry) => /^layout-\w+$/.test(entry));
