@@ -572,9 +572,9 @@ interface OutputsWorker {
  * Starts the outputs worker; undefined where it cannot start (a package installed without its
  * prepare step has no bundled worker), and the files are then written on the main thread. While
  * it waits, it takes into `folder` the last build's site as a layout process laid it out from the
- * build cache in `cache` once that build ended (see takeLayout), or lays it out itself as far as it
- * gets (see layOutAhead); the checked front matter the cache holds for the code `code` it reads only for a
- * job that names some by key (see JobAdvisory).
+ * build cache in `cache` once that build ended (see takeLayout), or lays it out itself as far as
+ * it gets (see layOutAhead); the checked front matter the cache holds for the code `code` it reads
+ * only for a job that names some by key (see JobAdvisory).
  */
 function startOutputsWorker(
   folder: string | undefined,
@@ -714,7 +714,8 @@ async function prepare(
     // as it was (the worker changes nothing in it before its job): a build that fixes the content
     // takes it.
     if (worker && !worker.posted) {
-      // Not stopped half-way through taking it: at most a walk of its folders (0.3 s at 20,000 advisories).
+      // Not stopped half-way through taking it: at most a walk of its folders (0.3 s at 20,000
+      // advisories).
       const deciding = Atomics.waitAsync(worker.tookLayout, 0, 0, 5000);
       if (deciding.async)
         await Promise.race([deciding.value, once(worker.worker, 'exit').catch(() => undefined)]);
