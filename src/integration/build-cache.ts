@@ -89,6 +89,12 @@ export const cachedShard = (dir: string, key: string) => join(shardsFolder(dir),
 /** The page of an advisory, as a file of the built site. */
 export const advisoryPage = (id: string) => pageFile(paths.advisory(id));
 
+/** The files of an advisory the cache keeps, as paths on the site: its page, then `outputs`. */
+export const advisoryFiles = (id: string, outputs: readonly { path: string }[]) => [
+  advisoryPage(id),
+  ...outputs.map((file) => file.path),
+];
+
 /** Whether a path the cache keeps is an HTML page (`/advisories/7/`), not a file (`/projects/x/SECURITY.md`). */
 export const isPage = (url: string) => url.endsWith('/');
 
@@ -298,7 +304,7 @@ export class BuildCache {
       const outline = this.#outline(id);
       // A page missing from the site (its route replaced) is not cached; the advisory renders next time.
       if (!outline || !existsSync(join(site, advisoryPage(id)))) continue;
-      for (const path of [advisoryPage(id), ...fresh.outputs.map((f) => f.path)])
+      for (const path of advisoryFiles(id, fresh.outputs))
         place(join(site, path), join(this.#files, fileName(fresh.key, path)));
       // Its search hash is known once the search index is written.
       advisories.set(id, {

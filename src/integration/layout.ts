@@ -1,5 +1,5 @@
 // The last build's site, laid out from the build cache for the next build: the folders the cached
-// files sit in and a link to each file. At 20,000 advisories that is 21,900 folders and 82,000
+// files sit in and a link to each file. At 20,000 advisories that is 22,000 folders and 84,000
 // links, the file system's work, which the outputs worker of every build that takes its pages
 // from the cache would otherwise do before the site is whole. The worker does it while the content
 // is checked, as far as it gets (layOutAhead); and, on a machine that keeps the build cache between
@@ -13,7 +13,7 @@ import { setPriority } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  advisoryPage,
+  advisoryFiles,
   cacheFile,
   cachedFolders,
   cacheFiles,
@@ -46,8 +46,6 @@ export interface Premade {
   pages: Map<string, { from: string; whole: boolean }>;
   /** Whether it has stopped: done, stopped by the job, or failed. */
   over: boolean;
-  /** Whether everything planned is laid out. */
-  done: boolean;
 }
 
 /**
@@ -75,7 +73,6 @@ function layOutSteps(
     advisories: new Map(),
     pages: new Map(),
     over: false,
-    done: false,
   };
   const files = cache === undefined ? '' : cacheFiles(cache);
   const ids = given ? [...given.advisories.keys()] : [];
@@ -102,7 +99,7 @@ function layOutSteps(
         if (!record) return false;
         const linked = { key: record.key, files: [] as string[], whole: false };
         premade.advisories.set(id, linked);
-        for (const path of [advisoryPage(id), ...record.outputs.map((file) => file.path)])
+        for (const path of advisoryFiles(id, record.outputs))
           linked.files.push(link(cacheFile(files, fileName(record.key, path)), path));
         linked.whole = true;
       }
@@ -145,7 +142,7 @@ export function layOutAhead(
   const step = (at: number) => {
     try {
       if (stopped()) premade.over = true;
-      else if (at >= steps.length) premade.over = premade.done = true;
+      else if (at >= steps.length) premade.over = true;
       else premade.over = !steps[at]?.();
     } catch {
       premade.over = true;
@@ -189,20 +186,27 @@ export function takeLayout(
   const moved = moveLaidOut(join(cache, layoutName(manifest.stamp)), root);
   if (moved === undefined) stopLayouts(cache);
   if (moved !== 'moved') return moved;
+  // What it should hold: everything the manifest names, each advisory whole, as the steps would lay it out.
   const { premade } = layOutSteps(manifest, root, cache);
-  const problem = unexpected(premade, manifest, root);
+  let problem: string | undefined;
+  try {
+    for (const [id, key] of premade.planned.advisories) {
+      const record = manifest.advisory(id);
+      if (!record) throw new Error(`the build cache's manifest has a record of ${id} that does not read`);
+      const files = advisoryFiles(id, record.outputs).map((path) => inSite(root, path));
+      premade.advisories.set(id, { key, files, whole: true });
+    }
+    for (const [path, from] of premade.planned.pages) premade.pages.set(path, { from, whole: true });
+    problem = unexpected(premade);
+  } catch (error) {
+    problem = (error as Error).message;
+  }
   if (problem) {
     rmSync(root, { recursive: true, force: true });
     return { refused: problem };
   }
   premade.made = [...premade.folders];
-  for (const [id, key] of premade.planned.advisories) {
-    const record = manifest.advisory(id);
-    const paths = [advisoryPage(id), ...(record?.outputs.map((file) => file.path) ?? [])];
-    premade.advisories.set(id, { key, files: paths.map((path) => inSite(root, path)), whole: true });
-  }
-  for (const [path, from] of premade.planned.pages) premade.pages.set(path, { from, whole: true });
-  premade.over = premade.done = true;
+  premade.over = true;
   const files = [...premade.advisories.values()].reduce((sum, { files }) => sum + files.length, 0);
   return { premade, files: files + premade.pages.size, took: Math.round(performance.now() - started) };
 }
@@ -237,29 +241,25 @@ function moveLaidOut(from: string, to: string): 'moved' | { refused: string } | 
  * folder at a time (Node's recursive listing stats every entry): at 20,000 advisories, 0.2–0.3 s
  * of the outputs worker's time while the content is checked.
  */
-function unexpected(premade: Premade, manifest: CacheManifest, root: string): string | undefined {
+function unexpected({ root, folders: made, advisories, pages }: Premade): string | undefined {
   const folders = new Set<string>();
-  for (const folder of premade.folders)
+  for (const folder of made)
     for (let at = folder; at.startsWith(root + sep) && !folders.has(at); at = dirname(at)) folders.add(at);
-  const files = new Set<string>(premade.planned.pages.keys());
-  for (const id of premade.planned.advisories.keys()) {
-    const record = manifest.advisory(id);
-    if (!record) return `the build cache's manifest has a record of ${id} that does not read`;
-    files.add(advisoryPage(id));
-    for (const file of record.outputs) files.add(file.path);
-  }
+  const files = new Set([...advisories.values()].flatMap((advisory) => advisory.files));
+  for (const path of pages.keys()) files.add(inSite(root, path));
   let found = 0;
   let seen = 0;
   const walk = (folder: string, path: string): string | undefined => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const at = `${path}/${entry.name}`;
+      const full = folder + sep + entry.name;
       if (entry.isDirectory()) {
-        if (!folders.has(folder + sep + entry.name)) return `it holds a folder ${at} the cache does not name`;
+        if (!folders.has(full)) return `it holds a folder ${at} the cache does not name`;
         seen++;
-        const wrong = walk(folder + sep + entry.name, at);
+        const wrong = walk(full, at);
         if (wrong) return wrong;
       } else if (entry.isFile()) {
-        if (!files.has(at)) return `it holds a file ${at} the cache does not name`;
+        if (!files.has(full)) return `it holds a file ${at} the cache does not name`;
         found++;
       } else return `${at} in it is neither a file nor a folder`;
     }

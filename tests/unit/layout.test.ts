@@ -74,7 +74,7 @@ describe('the site laid out after a build', () => {
     if (!taken || !('premade' in taken)) throw new Error(`not taken: ${JSON.stringify(taken)}`);
     expect(layouts()).toEqual([]);
     // Every advisory whole, under the key the manifest gives it.
-    expect(taken.premade.done).toBe(true);
+    expect(taken.premade.over).toBe(true);
     expect(taken.premade.advisories.size).toBe(30);
     for (const [id, { key }] of manifest.advisories) {
       expect(taken.premade.advisories.get(id)).toMatchObject({ key, whole: true });
@@ -156,6 +156,14 @@ describe('the site laid out after a build', () => {
         'a shard more',
         (layout) => mkdir(join(layout, String(manifest.shards.length))),
         `it holds ${manifest.shards.length}, which is not a shard the cache names`,
+      ],
+      [
+        'a file less',
+        async (layout) => {
+          const [fragment = ''] = readdirSync(join(layout, '0', 'fragment'));
+          await rm(join(layout, '0', 'fragment', fragment));
+        },
+        "it lacks files of the cache's shard in /0/fragment",
       ],
       [
         'a shard less',
